@@ -1,0 +1,185 @@
+//! The whole command-line surface: every subcommand and flag, with its help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::token::FormatChoice;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  valid           the token/session is valid
+  1  runtime failure I/O, network, or an unexpected server answer
+  2  usage error     bad flags or arguments
+  3  null            no session / no token found
+  4  expired         the token or session has expired
+  5  invalid         fails verification or decryption (wrong secret, wrong salt or
+                     cookie name, tampered, alg none)
+  6  malformed       not a token at all
+
+--json prints exactly one JSON document on stdout; diagnostics go to stderr.
+Secrets are never printed.";
+
+/// Open, verify and explain NextAuth.js / Auth.js session tokens and live sessions.
+#[derive(Debug, Parser)]
+#[command(name = "nextauth-inspect", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to color human output (NO_COLOR is honoured under `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color only when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE).
+    #[command(after_help = EXIT_CODES)]
+    Token(TokenArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to generate for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Output flags shared by the subcommands.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Print one JSON document on stdout instead of the human report.
+    #[arg(long, conflicts_with = "quiet")]
+    pub json: bool,
+    /// Print nothing; only the exit code tells.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Where secrets come from. Without any of these flags the environment is read as the
+/// libraries read it: NEXTAUTH_SECRET, AUTH_SECRET, AUTH_SECRET_1..3.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SecretArgs {
+    /// A secret to try (repeatable, for rotation). Visible to other users in the process
+    /// list: prefer --secret-file, --secret-stdin or the environment.
+    #[arg(long = "secret", value_name = "SECRET")]
+    pub secrets: Vec<String>,
+    /// A file with one secret per line (repeatable).
+    #[arg(long = "secret-file", value_name = "PATH")]
+    pub secret_files: Vec<PathBuf>,
+    /// Read secrets, one per line, from standard input.
+    #[arg(long)]
+    pub secret_stdin: bool,
+}
+
+/// Which cookie to read and which salt to use.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CookieNameArgs {
+    /// The session cookie name the app uses (also the Auth.js v5 salt).
+    #[arg(long, value_name = "NAME")]
+    pub cookie_name: Option<String>,
+    /// The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the
+    /// cookie name.
+    #[arg(long, value_name = "SALT")]
+    pub salt: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// The token, a `Bearer <token>` value, or `-` for stdin (the default when no other
+    /// input is given).
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// A Cookie header as copied from devtools; the session cookie is found among the
+    /// others and its chunks reassembled.
+    #[arg(long, value_name = "HEADER", conflicts_with_all = ["token", "cookie_jar"])]
+    pub cookie: Option<String>,
+
+    /// A Netscape/curl cookie jar to read the session cookie from.
+    #[arg(long, value_name = "FILE", conflicts_with = "token")]
+    pub cookie_jar: Option<PathBuf>,
+
+    /// With --cookie-jar: the site whose session cookie to read (URL).
+    #[arg(long, value_name = "URL", requires = "cookie_jar", conflicts_with = "domain")]
+    pub url: Option<String>,
+
+    /// With --cookie-jar: the domain whose session cookie to read.
+    #[arg(long, value_name = "DOMAIN", requires = "cookie_jar")]
+    pub domain: Option<String>,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    #[command(flatten)]
+    pub names: CookieNameArgs,
+
+    /// Which library's format to expect.
+    #[arg(long, value_enum, default_value_t = FormatChoice::Auto)]
+    pub format: FormatChoice,
+
+    /// Clock tolerance for exp/nbf in seconds [default: 15; 0 for v3, as the libraries].
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(i64).range(0..=31_536_000))]
+    pub leeway: Option<i64>,
+
+    /// next-auth v3's maximum token age (e.g. 3600, 90m, 12h, 30d).
+    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = parse_duration)]
+    pub max_age: i64,
+
+    /// The clock to judge against: Unix seconds or RFC 3339 [default: now].
+    #[arg(long, value_name = "TIME", value_parser = crate::report::time::parse_instant)]
+    pub now: Option<i64>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Parse `3600`, `90s`, `90m`, `12h`, `30d`, `2w` into seconds.
+pub fn parse_duration(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => text.split_at(i),
+        None => (text, "s"),
+    };
+    let n: i64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration: use e.g. 3600, 90m, 12h or 30d"))?;
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => return Err(format!("unknown unit `{unit}` in `{text}`: use s, m, h, d or w")),
+    };
+    n.checked_mul(scale).ok_or_else(|| format!("`{text}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("3600"), Ok(3600));
+        assert_eq!(parse_duration("90m"), Ok(5400));
+        assert_eq!(parse_duration("30d"), Ok(2_592_000));
+        assert!(parse_duration("3x").is_err());
+        assert!(parse_duration("").is_err());
+        assert!(parse_duration("99999999999999999999d").is_err());
+    }
+}

@@ -1,0 +1,51 @@
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use nextauth_inspect::cli::{Cli, ColorChoice, Command, OutputArgs};
+use nextauth_inspect::commands::{self, error_exit_code};
+use nextauth_inspect::report::{human, TokenReport};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    colored::control::set_override(match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    });
+    let code = match cli.command {
+        Command::Token(args) => match commands::token::run(&args) {
+            Ok(outcome) => {
+                if !args.output.quiet {
+                    for note in &outcome.notes {
+                        eprintln!("note: {note}");
+                    }
+                }
+                print_report(&outcome.report, &args.output)
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "nextauth-inspect", &mut std::io::stdout());
+            0
+        }
+    };
+    ExitCode::from(code as u8)
+}
+
+fn print_report(report: &TokenReport, output: &OutputArgs) -> i32 {
+    if output.json {
+        println!("{}", report.to_json_pretty());
+    } else if !output.quiet {
+        print!("{}", human::render(report));
+    }
+    report.exit_code()
+}
+
+fn fail(error: &anyhow::Error) -> i32 {
+    eprintln!("error: {error:#}");
+    error_exit_code(error)
+}

@@ -1,0 +1,705 @@
+//! Opening a session token: decide its shape, pick candidate key derivations from the
+//! header, open it with the configured secrets, judge its times, and explain failures.
+//!
+//! [`Inspector`] keeps derived keys (and v5 `kid` thumbprints) for its lifetime, so a batch
+//! derives each (secret, derivation) key once.
+
+pub mod kdf;
+pub mod open;
+pub mod shape;
+pub mod timing;
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use crate::cookies::Family;
+use crate::report::{time, Format, Source, Status, TokenReport, VerifiedWith};
+use crate::secrets::Secret;
+use kdf::Derivation;
+use open::OpenError;
+use shape::Shape;
+use timing::{Rules, Verdict};
+
+/// The v5 session cookie names, which are also the salts Auth.js uses by default.
+pub const AUTHJS_COOKIE: &str = "authjs.session-token";
+pub const AUTHJS_SECURE_COOKIE: &str = "__Secure-authjs.session-token";
+pub const NEXTAUTH_COOKIE: &str = "next-auth.session-token";
+pub const NEXTAUTH_SECURE_COOKIE: &str = "__Secure-next-auth.session-token";
+
+/// `--format`: which library's rules to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum FormatChoice {
+    /// Decide from the token's header.
+    #[default]
+    Auto,
+    /// next-auth 3 (JWS HS512, or JWE with `encryption: true`).
+    V3,
+    /// next-auth 4.
+    V4,
+    /// Auth.js v5 / @auth/core (including the older betas).
+    V5,
+}
+
+impl FormatChoice {
+    fn allows(self, format: Format) -> bool {
+        match self {
+            FormatChoice::Auto => true,
+            FormatChoice::V3 => matches!(format, Format::V3 | Format::V3Encrypted),
+            FormatChoice::V4 => format == Format::V4,
+            FormatChoice::V5 => matches!(format, Format::V5 | Format::AuthjsUnsalted),
+        }
+    }
+}
+
+/// How to judge tokens.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub format: FormatChoice,
+    /// `--salt`: the v5 salt (or the v4 4.24 `salt` option).
+    pub salt: Option<String>,
+    /// `--cookie-name`: the cookie the reader uses, and so the v5 salt.
+    pub cookie_name: Option<String>,
+    /// `--leeway`; `None` means each library's own tolerance.
+    pub leeway: Option<i64>,
+    /// next-auth v3's `maxTokenAge`.
+    pub v3_max_age: i64,
+    /// The clock, Unix seconds.
+    pub now: i64,
+}
+
+impl Options {
+    pub fn new(now: i64) -> Self {
+        Options {
+            format: FormatChoice::Auto,
+            salt: None,
+            cookie_name: None,
+            leeway: None,
+            v3_max_age: timing::V3_MAX_AGE,
+            now,
+        }
+    }
+}
+
+/// One token to inspect, with what is known of where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    pub token: String,
+    pub source: Source,
+    /// Warnings found while extracting it (chunk gaps, stale cookies…).
+    pub warnings: Vec<String>,
+}
+
+impl Input {
+    /// A token given as text: trims it and accepts an `Authorization: Bearer` value, which
+    /// getToken percent-decodes.
+    pub fn from_text(text: &str, kind: &str) -> Self {
+        let mut token = text.trim();
+        let mut kind = kind.to_string();
+        if let Some(rest) = token
+            .strip_prefix("Authorization:")
+            .or_else(|| token.strip_prefix("authorization:"))
+        {
+            token = rest.trim();
+        }
+        let bearer = token.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer "));
+        let token = if bearer {
+            kind = "authorization-header".into();
+            percent_encoding::percent_decode_str(token[7..].trim())
+                .decode_utf8_lossy()
+                .into_owned()
+        } else {
+            token.to_string()
+        };
+        Input { token, source: Source { kind, cookie_name: None, chunks: 0 }, warnings: Vec::new() }
+    }
+}
+
+/// One way to try to open a token.
+#[derive(Debug, Clone)]
+struct Candidate {
+    secret: usize,
+    derivation: Derivation,
+    format: Format,
+}
+
+/// Opens tokens with a fixed set of secrets and options, caching derived keys.
+pub struct Inspector<'a> {
+    secrets: &'a [Secret],
+    options: Options,
+    keys: HashMap<(usize, Derivation), Zeroizing<Vec<u8>>>,
+    thumbprints: HashMap<(usize, Derivation), String>,
+}
+
+/// A successful opening.
+struct Opened {
+    candidate: Candidate,
+    claims: Map<String, Value>,
+    by_kid: bool,
+}
+
+impl<'a> Inspector<'a> {
+    pub fn new(secrets: &'a [Secret], options: Options) -> Self {
+        Inspector { secrets, options, keys: HashMap::new(), thumbprints: HashMap::new() }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    fn key(&mut self, c: &Candidate) -> &[u8] {
+        let secrets = self.secrets;
+        self.keys
+            .entry((c.secret, c.derivation.clone()))
+            .or_insert_with(|| c.derivation.derive(secrets[c.secret].bytes()))
+    }
+
+    fn thumbprint(&mut self, c: &Candidate) -> String {
+        if let Some(t) = self.thumbprints.get(&(c.secret, c.derivation.clone())) {
+            return t.clone();
+        }
+        let t = kdf::oct_thumbprint(self.key(c));
+        self.thumbprints.insert((c.secret, c.derivation.clone()), t.clone());
+        t
+    }
+
+    /// Inspect one token.
+    pub fn inspect(&mut self, input: &Input) -> TokenReport {
+        let now = self.options.now;
+        let mut report = TokenReport::new(Status::Malformed, input.source.clone(), now);
+        report.warnings = input.warnings.clone();
+        let token = input.token.trim();
+        let shape = match shape::classify(token) {
+            Ok(shape) => shape,
+            Err(e) => {
+                report.error = Some(e.to_string());
+                report.hint = Some(
+                    "expected a NextAuth session token (it starts with eyJ); copy the whole \
+                     cookie value, or pass --cookie with the full Cookie header"
+                        .into(),
+                );
+                return report;
+            }
+        };
+        match shape {
+            Shape::DatabaseSession => {
+                report.format = Some(Format::DatabaseSession);
+                report.error = Some(
+                    "this is an opaque database-session token, not a JWT: only the server can \
+                     judge it"
+                        .into(),
+                );
+                report.hint = Some(
+                    "check it against the live site with `nextauth-inspect session --url <site>`"
+                        .into(),
+                );
+                report
+            }
+            Shape::Jws { header } => self.inspect_jws(token, header, input, report),
+            Shape::Jwe { header } => self.inspect_jwe(token, header, input, report),
+        }
+    }
+
+    /// The cookie name the token is read under (the reader's view).
+    fn carried_name(&self, input: &Input) -> Option<String> {
+        self.options.cookie_name.clone().or_else(|| input.source.cookie_name.clone())
+    }
+
+    fn inspect_jws(
+        &mut self,
+        token: &str,
+        header: Map<String, Value>,
+        input: &Input,
+        mut report: TokenReport,
+    ) -> TokenReport {
+        report.status = Status::Invalid;
+        let alg = header.get("alg").and_then(Value::as_str).unwrap_or("").to_string();
+        report.header = Some(header.clone());
+        // The payload of a JWS is readable without a key: show it, marked unverified.
+        let payload = token.split('.').nth(1).and_then(shape::b64);
+        let unverified = payload.as_deref().and_then(|p| shape::parse_object(p).ok());
+        if payload.is_none() || unverified.is_none() {
+            report.status = Status::Malformed;
+            report.error = Some("the JWS payload is not base64url-encoded JSON".into());
+            return report;
+        }
+        if let Some(reason) = reject_header(&header) {
+            report.error = Some(reason);
+            return report;
+        }
+        if alg != "HS512" {
+            report.error = Some(if alg.eq_ignore_ascii_case("none") {
+                "`alg: none` (an unsigned token) is never accepted".into()
+            } else {
+                format!("JWS algorithm `{alg}` is not accepted: next-auth v3 signs with HS512 only")
+            });
+            report.hint = Some("no NextAuth version issues this token; it was forged or made by another system".into());
+            report.claims = unverified;
+            return report;
+        }
+        report.format = Some(Format::V3);
+        if !self.options.format.allows(Format::V3) {
+            report.error = Some("this is a next-auth v3 token (JWS HS512)".into());
+            report.hint = Some("drop --format or pass --format v3".into());
+            report.claims = unverified;
+            return report;
+        }
+        if self.secrets.is_empty() {
+            report.claims = unverified;
+            set_times(&mut report, None, self.options.now);
+            report.error = Some("no secret given: the signature was not checked".into());
+            report.hint = Some(NO_SECRET_HINT.into());
+            return report;
+        }
+        for secret in 0..self.secrets.len() {
+            let c = Candidate { secret, derivation: Derivation::V3Signing, format: Format::V3 };
+            let key = Zeroizing::new(self.key(&c).to_vec());
+            match open::verify_hs512(token, &key) {
+                Ok(claims) => {
+                    let opened = Opened { candidate: c, claims, by_kid: false };
+                    return self.finish(report, opened, input, &header, None);
+                }
+                Err(OpenError::Signature) => continue,
+                Err(e) => {
+                    report.error = Some(e.to_string());
+                    report.claims = unverified;
+                    return report;
+                }
+            }
+        }
+        report.claims = unverified;
+        report.error = Some(format!(
+            "the HS512 signature does not match any of the {} secret(s) tried",
+            self.secrets.len()
+        ));
+        report.hint = Some(
+            "the token was signed with another secret, or altered; next-auth v3 has no \
+             NEXTAUTH_SECRET default — use the `secret` option of the app"
+                .into(),
+        );
+        report
+    }
+
+    fn inspect_jwe(
+        &mut self,
+        token: &str,
+        header: Map<String, Value>,
+        input: &Input,
+        mut report: TokenReport,
+    ) -> TokenReport {
+        report.status = Status::Invalid;
+        report.header = Some(header.clone());
+        if let Some(reason) = reject_header(&header) {
+            report.error = Some(reason);
+            return report;
+        }
+        let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
+        let enc = header.get("enc").and_then(Value::as_str).unwrap_or("");
+        let zip = header.get("zip");
+        if alg != "dir" {
+            report.error = Some(format!(
+                "JWE key management `{alg}` is not accepted: NextAuth and Auth.js use `dir` only"
+            ));
+            return report;
+        }
+        if enc != "A256GCM" && enc != "A256CBC-HS512" {
+            report.error = Some(format!(
+                "JWE content encryption `{enc}` is not accepted: NextAuth uses A256GCM, Auth.js \
+                 A256CBC-HS512 or A256GCM"
+            ));
+            return report;
+        }
+        match zip {
+            Some(Value::String(z)) if z == "DEF" && enc == "A256GCM" => {}
+            Some(z) => {
+                report.error = Some(format!(
+                    "JWE compression {z} with {enc} is not accepted: only next-auth v3 compresses \
+                     (zip DEF with A256GCM)"
+                ));
+                return report;
+            }
+            None => {}
+        }
+        let carried = self.carried_name(input);
+        let (primary, diagnostic) = self.candidates(enc, zip.is_some(), carried.as_deref());
+        report.format = primary.first().or(diagnostic.first()).map(|c| c.format);
+        if self.secrets.is_empty() {
+            report.error = Some("no secret given: an encrypted token cannot be opened".into());
+            report.hint = Some(NO_SECRET_HINT.into());
+            return report;
+        }
+        let kid = header.get("kid").and_then(Value::as_str);
+        let opened = match kid {
+            Some(kid) => self.open_by_kid(token, kid, &primary, &diagnostic, &mut report),
+            None => self.open_by_trial(token, &primary, &diagnostic),
+        };
+        match opened {
+            Ok((opened, is_primary)) => {
+                let mismatch = if is_primary {
+                    None
+                } else {
+                    Some(self.mismatch_hint(&opened.candidate, carried.as_deref()))
+                };
+                if kid.is_none()
+                    && opened.candidate.format == Format::V5
+                    && opened.candidate.secret > 0
+                {
+                    report.warnings.push(format!(
+                        "opened with secret #{} but this token has no kid: Auth.js decodes such \
+                         tokens with its first secret only, so the app itself would reject it",
+                        opened.candidate.secret + 1
+                    ));
+                }
+                self.finish(report, opened, input, &header, mismatch)
+            }
+            Err(error) => {
+                if report.error.is_none() {
+                    report.error = Some(error);
+                }
+                if report.hint.is_none() {
+                    report.hint = Some(self.failure_hint(enc, carried.as_deref()));
+                }
+                report
+            }
+        }
+    }
+
+    /// Candidate derivations for a JWE header: those the reader would use (primary) and
+    /// those only worth trying to explain a failure (diagnostic).
+    fn candidates(
+        &self,
+        enc: &str,
+        zipped: bool,
+        carried: Option<&str>,
+    ) -> (Vec<Candidate>, Vec<Candidate>) {
+        let mut derivations: Vec<(Derivation, Format, bool)> = Vec::new();
+        let family = carried.map(Family::of);
+        let primary_salts: Vec<String> = match (&self.options.salt, carried) {
+            (Some(s), _) => vec![s.clone()],
+            (None, Some(name)) => vec![name.to_string()],
+            (None, None) => vec![AUTHJS_COOKIE.into(), AUTHJS_SECURE_COOKIE.into()],
+        };
+        let mut other_salts: Vec<String> = Vec::new();
+        for s in [
+            Some(AUTHJS_COOKIE),
+            Some(AUTHJS_SECURE_COOKIE),
+            Some(NEXTAUTH_COOKIE),
+            Some(NEXTAUTH_SECURE_COOKIE),
+            carried,
+            self.options.cookie_name.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !primary_salts.iter().any(|p| p == s) && !other_salts.iter().any(|p| p == s) {
+                other_salts.push(s.to_string());
+            }
+        }
+        if zipped {
+            derivations.push((Derivation::V3Encryption, Format::V3Encrypted, true));
+        } else if enc == "A256GCM" {
+            let v4_ok = family != Some(Family::AuthJs);
+            derivations.push((Derivation::V4 { salt: String::new() }, Format::V4, v4_ok));
+            if let Some(salt) = &self.options.salt {
+                derivations.push((Derivation::V4 { salt: salt.clone() }, Format::V4, v4_ok));
+            }
+            for s in &primary_salts {
+                derivations.push((Derivation::Authjs { salt: s.clone(), len: 32 }, Format::V5, true));
+            }
+            derivations.push((Derivation::AuthjsUnsalted, Format::AuthjsUnsalted, true));
+            for s in &other_salts {
+                derivations.push((Derivation::Authjs { salt: s.clone(), len: 32 }, Format::V5, false));
+            }
+        } else {
+            for s in &primary_salts {
+                derivations.push((Derivation::Authjs { salt: s.clone(), len: 64 }, Format::V5, true));
+            }
+            for s in &other_salts {
+                derivations.push((Derivation::Authjs { salt: s.clone(), len: 64 }, Format::V5, false));
+            }
+        }
+        let (mut primary, mut diagnostic) = (Vec::new(), Vec::new());
+        for (derivation, format, wanted) in derivations {
+            let allowed = wanted && self.options.format.allows(format);
+            for secret in 0..self.secrets.len() {
+                let c = Candidate { secret, derivation: derivation.clone(), format };
+                if allowed {
+                    primary.push(c);
+                } else {
+                    diagnostic.push(c);
+                }
+            }
+        }
+        (primary, diagnostic)
+    }
+
+    /// Auth.js names its key in `kid` (a JWK thumbprint), so the matching secret is found
+    /// without trial decryption; a `kid` matching nothing is reported, never worked around.
+    fn open_by_kid(
+        &mut self,
+        token: &str,
+        kid: &str,
+        primary: &[Candidate],
+        diagnostic: &[Candidate],
+        report: &mut TokenReport,
+    ) -> Result<(Opened, bool), String> {
+        for (list, is_primary) in [(primary, true), (diagnostic, false)] {
+            for c in list.iter().filter(|c| matches!(c.derivation, Derivation::Authjs { .. })) {
+                if self.thumbprint(c) != kid {
+                    continue;
+                }
+                return match self.open(token, c) {
+                    Ok(claims) => Ok((Opened { candidate: c.clone(), claims, by_kid: true }, is_primary)),
+                    Err(e) => {
+                        report.hint = Some(
+                            "the key id matches, so the secret and salt are right: the token was \
+                             altered after it was sealed (or truncated — check all chunks were copied)"
+                                .into(),
+                        );
+                        Err(format!(
+                            "the kid matches secret #{}{}, but {e}",
+                            c.secret + 1,
+                            c.derivation.salt().map(|s| format!(" with salt `{s}`")).unwrap_or_default()
+                        ))
+                    }
+                };
+            }
+        }
+        let salts: Vec<String> = primary
+            .iter()
+            .filter_map(|c| c.derivation.salt().map(str::to_string))
+            .fold(Vec::new(), |mut v, s| {
+                if !v.contains(&s) {
+                    v.push(s);
+                }
+                v
+            });
+        report.hint = Some(format!(
+            "the token was sealed with a secret you did not give (or for another cookie name): \
+             check AUTH_SECRET on the server, add rotated secrets with more --secret flags, or \
+             pass --cookie-name/--salt if the app renames its session cookie{}",
+            if salts.is_empty() { String::new() } else { format!(" (salts tried: {})", salts.join(", ")) }
+        ));
+        Err(format!(
+            "no secret matches the token's key id (kid): none of the {} secret(s) derives it",
+            self.secrets.len()
+        ))
+    }
+
+    fn open_by_trial(
+        &mut self,
+        token: &str,
+        primary: &[Candidate],
+        diagnostic: &[Candidate],
+    ) -> Result<(Opened, bool), String> {
+        let mut last_error = None;
+        for (list, is_primary) in [(primary, true), (diagnostic, false)] {
+            for c in list {
+                match self.open(token, c) {
+                    Ok(claims) => {
+                        return Ok((Opened { candidate: c.clone(), claims, by_kid: false }, is_primary))
+                    }
+                    Err(OpenError::Decrypt) => {}
+                    Err(e) => last_error = Some(e.to_string()),
+                }
+            }
+        }
+        Err(last_error.unwrap_or_else(|| {
+            format!(
+                "decryption failed with every secret ({}) and key derivation tried",
+                self.secrets.len()
+            )
+        }))
+    }
+
+    /// Decrypt (and for v3, inflate and verify the inner JWS) with one candidate.
+    fn open(&mut self, token: &str, c: &Candidate) -> Result<Map<String, Value>, OpenError> {
+        let plaintext = open::decrypt_dir(token, self.key(c))?;
+        if c.format == Format::V3Encrypted {
+            let inner = open::inflate(&plaintext)?;
+            let inner = std::str::from_utf8(&inner)
+                .map_err(|_| OpenError::JwsFormat("the inner token is not text".into()))?;
+            let signing = Candidate { secret: c.secret, derivation: Derivation::V3Signing, format: Format::V3 };
+            let key = Zeroizing::new(self.key(&signing).to_vec());
+            return open::verify_hs512(inner.trim(), &key);
+        }
+        shape::parse_object(&plaintext)
+            .map_err(|_| OpenError::JwsFormat("the decrypted payload is not a JSON claims set".into()))
+    }
+
+    /// Fill the report from an opened token; `mismatch` is set when the token only opened
+    /// under a derivation the reader would not use.
+    fn finish(
+        &mut self,
+        mut report: TokenReport,
+        opened: Opened,
+        input: &Input,
+        header: &Map<String, Value>,
+        mismatch: Option<String>,
+    ) -> TokenReport {
+        let c = &opened.candidate;
+        let _ = input;
+        report.format = Some(c.format);
+        report.verified_with = Some(VerifiedWith {
+            secret_index: c.secret + 1,
+            secret_count: self.secrets.len(),
+            secret_source: self.secrets[c.secret].origin.clone(),
+            salt: c.derivation.salt().map(str::to_string),
+            alg: header.get("alg").and_then(Value::as_str).unwrap_or("").to_string(),
+            enc: header.get("enc").and_then(Value::as_str).map(str::to_string),
+            by_kid: opened.by_kid,
+        });
+        let leeway = self.options.leeway.unwrap_or(match c.format {
+            Format::V3 | Format::V3Encrypted => timing::V3_LEEWAY,
+            _ => timing::LIBRARY_LEEWAY,
+        });
+        let max_token_age = matches!(c.format, Format::V3 | Format::V3Encrypted)
+            .then_some(self.options.v3_max_age);
+        let t = timing::judge(&opened.claims, Rules { now: self.options.now, leeway, max_token_age });
+        report.claims = Some(opened.claims);
+        report.claims_verified = true;
+        set_times(&mut report, Some((t.issued_at, t.expires_at)), self.options.now);
+        if let Some(hint) = mismatch {
+            report.status = Status::Invalid;
+            report.error = Some("the token does not open the way its reader would open it".into());
+            report.hint = Some(hint);
+            return report;
+        }
+        match t.verdict {
+            Verdict::Current => {
+                report.status = Status::Valid;
+                if report.expires_at.is_none() {
+                    report.warnings.push("the token has no \"exp\" claim: it never expires".into());
+                }
+            }
+            Verdict::Expired(reason) => {
+                report.status = Status::Expired;
+                report.error = Some(format!("the token has expired: {reason}"));
+                report.hint = Some("sign in again to get a fresh session cookie".into());
+            }
+            Verdict::Invalid(reason) => {
+                report.status = Status::Invalid;
+                report.error = Some(reason);
+            }
+        }
+        report
+    }
+
+    /// Explain a token that opened only under a derivation its reader would not use.
+    fn mismatch_hint(&self, c: &Candidate, carried: Option<&str>) -> String {
+        let requested = self.options.format;
+        if !requested.allows(c.format) {
+            return format!(
+                "it opens as {} (secret #{}): drop --format or pass the matching one",
+                c.format.label(),
+                c.secret + 1
+            );
+        }
+        match (&c.derivation, carried) {
+            (Derivation::V4 { .. }, Some(name)) => format!(
+                "this is a next-auth v4 token, but it arrived as `{name}`: Auth.js v5 derives its \
+                 key from the cookie name and cannot read v4 tokens — after a v4→v5 upgrade users \
+                 must sign in again (or the old cookie must be migrated)"
+            ),
+            (Derivation::Authjs { salt, .. }, Some(name)) if self.options.salt.is_none() => {
+                let secure_flip = salt.strip_prefix("__Secure-") == Some(name)
+                    || name.strip_prefix("__Secure-") == Some(salt.as_str());
+                if secure_flip {
+                    format!(
+                        "this token was sealed for cookie `{salt}` but arrived as `{name}`: your \
+                         app's secure-cookie setting differs between writer and reader (check \
+                         AUTH_URL/NEXTAUTH_URL scheme, useSecureCookies, and getToken's secureCookie)"
+                    )
+                } else if Family::of(name) == Family::NextAuth && Family::of(salt) == Family::AuthJs {
+                    format!(
+                        "this is an Auth.js v5 token sealed for cookie `{salt}`, but it arrived as \
+                         `{name}` (a next-auth v3/v4 name): a v4 reader cannot decode v5 tokens; \
+                         read it as `{salt}`"
+                    )
+                } else {
+                    format!(
+                        "this token was sealed for cookie `{salt}` but is read as `{name}`: Auth.js \
+                         salts the key with the cookie name, so writer and reader must use the same \
+                         name (pass --salt {salt} to confirm)"
+                    )
+                }
+            }
+            (Derivation::Authjs { salt, .. }, _) => format!(
+                "it opens with salt `{salt}`, not the salt given: pass --salt {salt} (getToken's \
+                 `salt` must equal the session cookie name the server writes)"
+            ),
+            _ => format!("it opens as {}", c.format.label()),
+        }
+    }
+
+    fn failure_hint(&self, enc: &str, carried: Option<&str>) -> String {
+        let names = match (&self.options.salt, carried) {
+            (Some(s), _) => format!("salt `{s}`"),
+            (None, Some(n)) => format!("cookie `{n}`"),
+            (None, None) => format!("cookies `{AUTHJS_COOKIE}` and `{AUTHJS_SECURE_COOKIE}`"),
+        };
+        let what = if enc == "A256CBC-HS512" {
+            format!("Auth.js v5 derivation for {names}")
+        } else {
+            format!("next-auth v4 and Auth.js derivations ({names})")
+        };
+        format!(
+            "tried the {what} with {} secret(s): the token was sealed with another secret, was \
+             altered, or (if chunked) is incomplete — check NEXTAUTH_SECRET/AUTH_SECRET on the \
+             server and that every .N chunk was copied",
+            self.secrets.len()
+        )
+    }
+}
+
+const NO_SECRET_HINT: &str = "pass --secret-file/--secret-stdin/--secret, or set NEXTAUTH_SECRET / AUTH_SECRET as the app does";
+
+/// Header members that are refused whatever the algorithm (RFC 8725 §3.1; `crit` names
+/// extensions this tool cannot honour, so RFC 7515 §4.1.11 requires rejection).
+fn reject_header(header: &Map<String, Value>) -> Option<String> {
+    if header.contains_key("crit") {
+        return Some("the header has a `crit` member: critical extensions are not supported, so the token is rejected".into());
+    }
+    match header.get("alg") {
+        Some(Value::String(_)) => None,
+        _ => Some("the header has no string `alg` member".into()),
+    }
+}
+
+fn set_times(report: &mut TokenReport, times: Option<(Option<i64>, Option<i64>)>, now: i64) {
+    let (iat, exp) = match times {
+        Some(t) => t,
+        None => {
+            let claims = report.claims.as_ref();
+            let get = |k: &str| claims.and_then(|c| c.get(k)).and_then(Value::as_f64).map(|v| v as i64);
+            (get("iat"), get("exp"))
+        }
+    };
+    report.issued_at = iat.map(time::rfc3339);
+    report.expires_at = exp.map(time::rfc3339);
+    report.expires_in_seconds = exp.map(|e| e.saturating_sub(now));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_values_are_unwrapped_and_decoded() {
+        let i = Input::from_text("  Bearer abc%2Edef ", "argument");
+        assert_eq!(i.token, "abc.def");
+        assert_eq!(i.source.kind, "authorization-header");
+        let i = Input::from_text("Authorization: bearer x", "argument");
+        assert_eq!(i.token, "x");
+    }
+
+    #[test]
+    fn alg_none_is_invalid_even_without_secrets() {
+        let token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.";
+        let mut inspector = Inspector::new(&[], Options::new(0));
+        let r = inspector.inspect(&Input::from_text(token, "argument"));
+        assert_eq!(r.status, Status::Invalid);
+        assert!(r.error.unwrap().contains("none"));
+    }
+}
