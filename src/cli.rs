@@ -109,11 +109,11 @@ pub struct TokenArgs {
     pub cookie_jar: Option<PathBuf>,
 
     /// With --cookie-jar: the site whose session cookie to read (URL).
-    #[arg(long, value_name = "URL", requires = "cookie_jar", conflicts_with = "domain")]
+    #[arg(long, value_name = "URL", conflicts_with = "domain")]
     pub url: Option<String>,
 
     /// With --cookie-jar: the domain whose session cookie to read.
-    #[arg(long, value_name = "DOMAIN", requires = "cookie_jar")]
+    #[arg(long, value_name = "DOMAIN")]
     pub domain: Option<String>,
 
     #[command(flatten)]

@@ -29,6 +29,9 @@ enum Found {
 /// Run the `token` subcommand.
 pub fn run(args: &TokenArgs) -> anyhow::Result<Outcome> {
     let now = now(args.now);
+    if args.cookie_jar.is_none() && (args.url.is_some() || args.domain.is_some()) {
+        return Err(UsageError("--url and --domain pick a site in a --cookie-jar; pass --cookie-jar FILE".into()).into());
+    }
     let reads_stdin = args.cookie.is_none()
         && args.cookie_jar.is_none()
         && args.token.as_deref().is_none_or(|t| t == "-");

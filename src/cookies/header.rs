@@ -60,7 +60,9 @@ pub fn decode_value(raw: &str) -> String {
         .strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
         .unwrap_or(raw);
-    percent_decode_str(unquoted).decode_utf8_lossy().into_owned()
+    percent_decode_str(unquoted)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Bytes that cannot appear raw in a cookie value (RFC 6265 `cookie-octet`), plus `%` so that
@@ -78,7 +80,13 @@ const VALUE_ESCAPES: &AsciiSet = &CONTROLS
 pub fn build(cookies: &[Cookie]) -> String {
     cookies
         .iter()
-        .map(|c| format!("{}={}", c.name, utf8_percent_encode(&c.value, VALUE_ESCAPES)))
+        .map(|c| {
+            format!(
+                "{}={}",
+                c.name,
+                utf8_percent_encode(&c.value, VALUE_ESCAPES)
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -156,7 +164,10 @@ mod tests {
             Cookie::new("jwt", "eyJhbGciOiJkaXIifQ..a-b_c.d"),
             Cookie::new("csrf", "a|b; c%"),
         ]);
-        assert_eq!(header, "jwt=eyJhbGciOiJkaXIifQ..a-b_c.d; csrf=a|b%3B%20c%25");
+        assert_eq!(
+            header,
+            "jwt=eyJhbGciOiJkaXIifQ..a-b_c.d; csrf=a|b%3B%20c%25"
+        );
     }
 
     proptest! {

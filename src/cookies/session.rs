@@ -384,7 +384,10 @@ mod tests {
     #[test]
     fn families_and_names() {
         assert_eq!(Family::of(V4), Family::NextAuth);
-        assert_eq!(Family::of("__Secure-next-auth.session-token.3"), Family::NextAuth);
+        assert_eq!(
+            Family::of("__Secure-next-auth.session-token.3"),
+            Family::NextAuth
+        );
         assert_eq!(Family::of(V5S), Family::AuthJs);
         assert_eq!(Family::of("authjs.session-token.0"), Family::AuthJs);
         assert_eq!(Family::of("my-session"), Family::Custom);
@@ -399,7 +402,10 @@ mod tests {
     #[test]
     fn plain_cookie() {
         let s = find("next-auth.csrf-token=x; next-auth.session-token=tok");
-        assert_eq!((s.name.as_str(), s.value.as_str(), s.chunks), (V4, "tok", 1));
+        assert_eq!(
+            (s.name.as_str(), s.value.as_str(), s.chunks),
+            (V4, "tok", 1)
+        );
         assert!(s.warnings.is_empty());
     }
 
@@ -547,7 +553,10 @@ mod tests {
             .collect();
         let c = chunk(V4, &v, V4_CHUNK_SIZE);
         let names: Vec<&str> = c.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, [format!("{V4}.0"), format!("{V4}.1"), format!("{V4}.2")]);
+        assert_eq!(
+            names,
+            [format!("{V4}.0"), format!("{V4}.1"), format!("{V4}.2")]
+        );
         assert_eq!(c[0].value, v[..V4_CHUNK_SIZE]);
         assert_eq!(c[1].value, v[V4_CHUNK_SIZE..2 * V4_CHUNK_SIZE]);
         assert_eq!(c[2].value, v[2 * V4_CHUNK_SIZE..]);
