@@ -33,7 +33,7 @@ const NEW_JAR_HEADER: [&str; 4] = [
 /// One cookie line of a jar.
 #[derive(Clone, PartialEq, Eq)]
 pub struct JarCookie {
-    /// Lower-case as written, without the leading `.` of domain cookies.
+    /// As written, without the leading `.` of domain cookies; matched case-insensitively.
     pub domain: String,
     /// Domain cookie (sent to subdomains too) rather than host-only.
     pub include_subdomains: bool,

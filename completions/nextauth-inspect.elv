@@ -1,0 +1,69 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[nextauth-inspect] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'nextauth-inspect'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'nextauth-inspect'= {
+            cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand token 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'nextauth-inspect;token'= {
+            cand --cookie 'A Cookie header as copied from devtools; the session cookie is found among the others and its chunks reassembled'
+            cand --cookie-jar 'A Netscape/curl cookie jar to read the session cookie from'
+            cand --url 'With --cookie-jar: the site whose session cookie to read (URL)'
+            cand --domain 'With --cookie-jar: the domain whose session cookie to read'
+            cand --secret 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment'
+            cand --secret-file 'A file with one secret per line (repeatable)'
+            cand --cookie-name 'The session cookie name the app uses (also the Auth.js v5 salt)'
+            cand --salt 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name'
+            cand --format 'Which library''s format to expect'
+            cand --leeway 'Clock tolerance for exp/nbf in seconds [default: 15; 0 for v3, as the libraries]'
+            cand --max-age 'next-auth v3''s maximum token age (e.g. 3600, 90m, 12h, 30d)'
+            cand --now 'The clock to judge against: Unix seconds or RFC 3339 [default: now]'
+            cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
+            cand --secret-stdin 'Read secrets, one per line, from standard input'
+            cand --json 'Print one JSON document on stdout instead of the human report'
+            cand -q 'Print nothing; only the exit code tells'
+            cand --quiet 'Print nothing; only the exit code tells'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'nextauth-inspect;completions'= {
+            cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'nextauth-inspect;help'= {
+            cand token 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'nextauth-inspect;help;token'= {
+        }
+        &'nextauth-inspect;help;completions'= {
+        }
+        &'nextauth-inspect;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
