@@ -44,7 +44,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE).
     #[command(after_help = EXIT_CODES)]
-    Token(TokenArgs),
+    Token(Box<TokenArgs>),
     /// Print a shell completion script.
     Completions {
         /// The shell to generate for.
@@ -158,9 +158,14 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
         "h" => 3_600,
         "d" => 86_400,
         "w" => 604_800,
-        _ => return Err(format!("unknown unit `{unit}` in `{text}`: use s, m, h, d or w")),
+        _ => {
+            return Err(format!(
+                "unknown unit `{unit}` in `{text}`: use s, m, h, d or w"
+            ))
+        }
     };
-    n.checked_mul(scale).ok_or_else(|| format!("`{text}` is too large"))
+    n.checked_mul(scale)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 #[cfg(test)]

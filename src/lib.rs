@@ -3,9 +3,9 @@
 //! The binary (`src/main.rs`) only parses arguments, dispatches and renders; everything
 //! here is usable and testable without it.
 
+pub mod cli;
+pub mod commands;
 pub mod cookies;
 pub mod report;
 pub mod secrets;
 pub mod token;
-pub mod cli;
-pub mod commands;

@@ -13,7 +13,8 @@ fn main() -> ExitCode {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     });
     let code = match cli.command {
@@ -29,7 +30,12 @@ fn main() -> ExitCode {
             Err(e) => fail(&e),
         },
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "nextauth-inspect", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "nextauth-inspect",
+                &mut std::io::stdout(),
+            );
             0
         }
     };

@@ -31,7 +31,10 @@ pub struct Secret {
 
 impl Secret {
     pub fn new(value: impl Into<String>, origin: impl Into<String>) -> Self {
-        Secret { value: Zeroizing::new(value.into()), origin: origin.into() }
+        Secret {
+            value: Zeroizing::new(value.into()),
+            origin: origin.into(),
+        }
     }
 
     /// The UTF-8 bytes the libraries feed to HKDF.
@@ -50,7 +53,10 @@ impl fmt::Debug for Secret {
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
     #[error("cannot read secret file {path}: {source}; check the path and its permissions")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("secret file {0} is larger than 64 KiB; it should hold one secret per line")]
     TooLarge(String),
     #[error("{0} holds no secret (it is empty or only blank lines)")]
@@ -75,7 +81,8 @@ impl Secrets {
 
     fn push(&mut self, secret: Secret) {
         if secret.value.is_empty() {
-            self.notes.push(format!("ignoring the empty secret from {}", secret.origin));
+            self.notes
+                .push(format!("ignoring the empty secret from {}", secret.origin));
         } else if !self.list.iter().any(|s| s.value == secret.value) {
             self.list.push(secret);
         }
@@ -108,7 +115,10 @@ impl Secrets {
         let mut text = Zeroizing::new(String::new());
         std::fs::File::open(path)
             .and_then(|f| f.take(MAX_SECRET_FILE + 1).read_to_string(&mut text))
-            .map_err(|source| SecretError::Read { path: shown.clone(), source })?;
+            .map_err(|source| SecretError::Read {
+                path: shown.clone(),
+                source,
+            })?;
         if text.len() as u64 > MAX_SECRET_FILE {
             return Err(SecretError::TooLarge(shown));
         }
@@ -121,7 +131,10 @@ impl Secrets {
         reader
             .take(MAX_SECRET_FILE + 1)
             .read_to_string(&mut text)
-            .map_err(|source| SecretError::Read { path: "standard input".into(), source })?;
+            .map_err(|source| SecretError::Read {
+                path: "standard input".into(),
+                source,
+            })?;
         self.add_lines(&text, "stdin")
     }
 

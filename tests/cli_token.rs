@@ -9,13 +9,21 @@ use serde_json::Value;
 
 fn case(id: &str) -> (Case, i64) {
     let f = load("shared-vectors.json");
-    let c = f.cases.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("no case {id}")).clone();
+    let c = f
+        .cases
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no case {id}"))
+        .clone();
     (c, f.generated_at)
 }
 
 fn json(out: &std::process::Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
     })
 }
 
@@ -35,14 +43,24 @@ fn each_status_has_its_exit_code() {
             .assert()
             .code(code);
     }
-    bin().args(["token", "--cookie", "theme=dark"]).assert().code(3);
+    bin()
+        .args(["token", "--cookie", "theme=dark"])
+        .assert()
+        .code(3);
 }
 
 #[test]
 fn json_has_the_documented_fields() {
     let (c, now) = case("v5-rotated");
     let out = bin()
-        .args(["token", "--json", "--now", &now.to_string(), "--cookie-name", "authjs.session-token"])
+        .args([
+            "token",
+            "--json",
+            "--now",
+            &now.to_string(),
+            "--cookie-name",
+            "authjs.session-token",
+        ])
         .args(c.secrets.iter().map(|s| format!("--secret={s}")))
         .arg(&c.token)
         .output()
@@ -81,15 +99,30 @@ fn stdin_is_the_default_input() {
             .code(0)
             .stdout(predicate::str::contains("VALID"));
     }
-    bin().arg("token").write_stdin("").assert().code(3).stdout(predicate::str::contains("NULL"));
-    bin().arg("token").write_stdin("eyJhbGciOiJIUzI1NiJ9\0.e30.x").assert().code(6);
+    bin()
+        .arg("token")
+        .write_stdin("")
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("NULL"));
+    bin()
+        .arg("token")
+        .write_stdin("eyJhbGciOiJIUzI1NiJ9\0.e30.x")
+        .assert()
+        .code(6);
 }
 
 #[test]
 fn bearer_header_values_are_accepted() {
     let (c, now) = case("v4-valid-2");
     bin()
-        .args(["token", "--json", "--now", &now.to_string(), &format!("Bearer {}", c.token)])
+        .args([
+            "token",
+            "--json",
+            "--now",
+            &now.to_string(),
+            &format!("Bearer {}", c.token),
+        ])
         .env("NEXTAUTH_SECRET", &c.secrets[0])
         .assert()
         .code(0)
@@ -128,11 +161,22 @@ fn cookie_header_with_shuffled_chunks() {
 
 #[test]
 fn cookie_header_without_session_is_null() {
-    let out = bin().args(["token", "--json", "--cookie", "theme=dark; next-auth.csrf-token=abc"]).output().unwrap();
+    let out = bin()
+        .args([
+            "token",
+            "--json",
+            "--cookie",
+            "theme=dark; next-auth.csrf-token=abc",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let r = json(&out);
     assert_eq!(r["status"], "null");
-    assert!(r["error"].as_str().unwrap().contains("theme, next-auth.csrf-token"));
+    assert!(r["error"]
+        .as_str()
+        .unwrap()
+        .contains("theme, next-auth.csrf-token"));
 }
 
 #[test]
@@ -161,10 +205,22 @@ fn cookie_jar_input_and_site_selection() {
     let out = run(&[]);
     assert_eq!(out.status.code(), Some(2), "two sites need --url/--domain");
     assert!(String::from_utf8_lossy(&out.stderr).contains("--url or --domain"));
-    assert_eq!(json(&run(&["--domain", "app.example.com"]))["status"], "valid");
-    assert_eq!(json(&run(&["--url", "https://app.example.com/dashboard"]))["status"], "valid");
-    assert_eq!(run(&["--url", "https://third.example.net/"]).status.code(), Some(3));
-    let missing = bin().args(["token", "--cookie-jar", "/nonexistent/jar.txt"]).output().unwrap();
+    assert_eq!(
+        json(&run(&["--domain", "app.example.com"]))["status"],
+        "valid"
+    );
+    assert_eq!(
+        json(&run(&["--url", "https://app.example.com/dashboard"]))["status"],
+        "valid"
+    );
+    assert_eq!(
+        run(&["--url", "https://third.example.net/"]).status.code(),
+        Some(3)
+    );
+    let missing = bin()
+        .args(["token", "--cookie-jar", "/nonexistent/jar.txt"])
+        .output()
+        .unwrap();
     assert_eq!(missing.status.code(), Some(1));
 }
 
@@ -175,29 +231,61 @@ fn without_a_secret_nothing_is_called_valid() {
         .args(["token", "--now", &now.to_string(), &c.token])
         .assert()
         .code(5)
-        .stdout(predicate::str::contains("UNVERIFIED").and(predicate::str::contains("no secret given")));
+        .stdout(
+            predicate::str::contains("UNVERIFIED").and(predicate::str::contains("no secret given")),
+        );
     let (c, _) = case("v4-valid-0");
-    bin().args(["token", &c.token]).assert().code(5).stdout(predicate::str::contains("\"A256GCM\""));
+    bin()
+        .args(["token", &c.token])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("\"A256GCM\""));
 }
 
 #[test]
 fn the_clock_is_settable() {
     let (c, now) = case("v4-valid-0");
     let exp = {
-        let out = bin().args(["token", "--json", "--now", &now.to_string(), &c.token]).env("AUTH_SECRET", &c.secrets[0]).output().unwrap();
+        let out = bin()
+            .args(["token", "--json", "--now", &now.to_string(), &c.token])
+            .env("AUTH_SECRET", &c.secrets[0])
+            .output()
+            .unwrap();
         json(&out)["claims"]["exp"].as_i64().unwrap()
     };
     // jose: expired once exp <= now - 15 s.
-    bin().args(["token", "--now", &(exp + 14).to_string(), &c.token]).env("AUTH_SECRET", &c.secrets[0]).assert().code(0);
+    bin()
+        .args(["token", "--now", &(exp + 14).to_string(), &c.token])
+        .env("AUTH_SECRET", &c.secrets[0])
+        .assert()
+        .code(0);
     bin()
         .args(["token", "--now", &(exp + 15).to_string(), &c.token])
         .env("AUTH_SECRET", &c.secrets[0])
         .assert()
         .code(4)
         .stdout(predicate::str::contains("EXPIRED").and(predicate::str::contains("ago")));
-    bin().args(["token", "--leeway", "0", "--now", &exp.to_string(), &c.token]).env("AUTH_SECRET", &c.secrets[0]).assert().code(4);
-    bin().args(["token", "--now", "2030-01-01T00:00:00Z", &c.token]).env("AUTH_SECRET", &c.secrets[0]).assert().code(0);
-    bin().args(["token", "--now", "tomorrow", &c.token]).assert().code(2);
+    bin()
+        .args([
+            "token",
+            "--leeway",
+            "0",
+            "--now",
+            &exp.to_string(),
+            &c.token,
+        ])
+        .env("AUTH_SECRET", &c.secrets[0])
+        .assert()
+        .code(4);
+    bin()
+        .args(["token", "--now", "2030-01-01T00:00:00Z", &c.token])
+        .env("AUTH_SECRET", &c.secrets[0])
+        .assert()
+        .code(0);
+    bin()
+        .args(["token", "--now", "tomorrow", &c.token])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -205,7 +293,8 @@ fn colors_only_when_asked_or_on_a_terminal() {
     let (c, now) = case("v4-valid-0");
     let run = |color: Option<&str>, no_color: bool| {
         let mut cmd = bin();
-        cmd.args(["token", "--now", &now.to_string(), &c.token]).env("AUTH_SECRET", &c.secrets[0]);
+        cmd.args(["token", "--now", &now.to_string(), &c.token])
+            .env("AUTH_SECRET", &c.secrets[0]);
         if let Some(color) = color {
             cmd.args(["--color", color]);
         }
@@ -214,7 +303,10 @@ fn colors_only_when_asked_or_on_a_terminal() {
         }
         String::from_utf8(cmd.output().unwrap().stdout).unwrap()
     };
-    assert!(!run(None, false).contains('\x1b'), "piped output has no escapes");
+    assert!(
+        !run(None, false).contains('\x1b'),
+        "piped output has no escapes"
+    );
     assert!(run(Some("always"), false).contains("\x1b["));
     assert!(!run(Some("never"), false).contains('\x1b'));
     assert!(!run(Some("auto"), true).contains('\x1b'));
@@ -224,7 +316,15 @@ fn colors_only_when_asked_or_on_a_terminal() {
 fn quiet_prints_nothing() {
     let (c, now) = case("v4-expired");
     bin()
-        .args(["token", "--quiet", "--now", &now.to_string(), "--secret", &c.secrets[0], &c.token])
+        .args([
+            "token",
+            "--quiet",
+            "--now",
+            &now.to_string(),
+            "--secret",
+            &c.secrets[0],
+            &c.token,
+        ])
         .assert()
         .code(4)
         .stdout("")
@@ -233,12 +333,31 @@ fn quiet_prints_nothing() {
 
 #[test]
 fn usage_errors_exit_2() {
-    bin().args(["token", "--format", "v9", "x"]).assert().code(2);
-    bin().args(["token", "--url", "https://x", "t"]).assert().code(2);
-    bin().args(["token", "--json", "--quiet", "t"]).assert().code(2);
-    bin().args(["token", "--max-age", "3x", "t"]).assert().code(2);
-    bin().args(["token", "--secret-stdin"]).write_stdin("s\n").assert().code(2);
-    bin().args(["token", "--cookie-name", "a=b", "--cookie", "a=b"]).assert().code(2);
+    bin()
+        .args(["token", "--format", "v9", "x"])
+        .assert()
+        .code(2);
+    bin()
+        .args(["token", "--url", "https://x", "t"])
+        .assert()
+        .code(2);
+    bin()
+        .args(["token", "--json", "--quiet", "t"])
+        .assert()
+        .code(2);
+    bin()
+        .args(["token", "--max-age", "3x", "t"])
+        .assert()
+        .code(2);
+    bin()
+        .args(["token", "--secret-stdin"])
+        .write_stdin("s\n")
+        .assert()
+        .code(2);
+    bin()
+        .args(["token", "--cookie-name", "a=b", "--cookie", "a=b"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -264,11 +383,20 @@ fn secret_file_and_secret_stdin() {
         .code(0)
         .stderr("");
     bin()
-        .args(["token", "--now", &now.to_string(), "--secret-stdin", &c.token])
+        .args([
+            "token",
+            "--now",
+            &now.to_string(),
+            "--secret-stdin",
+            &c.token,
+        ])
         .write_stdin(c.secrets.join("\n"))
         .assert()
         .code(0);
-    bin().args(["token", "--secret-file", "/nonexistent", &c.token]).assert().code(1);
+    bin()
+        .args(["token", "--secret-file", "/nonexistent", &c.token])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -284,9 +412,7 @@ fn oversized_input_is_refused() {
 
 #[test]
 fn help_documents_the_exit_codes() {
-    bin()
-        .args(["token", "--help"])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("4  expired").and(predicate::str::contains("6  malformed")));
+    bin().args(["token", "--help"]).assert().code(0).stdout(
+        predicate::str::contains("4  expired").and(predicate::str::contains("6  malformed")),
+    );
 }

@@ -22,9 +22,13 @@ fn inspect(case: &Case, now: i64) -> TokenReport {
     let input = match &case.cookie_header {
         Some(h) => {
             let cookies = nextauth_inspect::cookies::header::parse(h);
-            let s = nextauth_inspect::cookies::find_session_cookie(&cookies, None).unwrap().unwrap();
+            let s = nextauth_inspect::cookies::find_session_cookie(&cookies, None)
+                .unwrap()
+                .unwrap();
             let mut input = Input::from_text(&s.value, "cookie-header");
             input.source.cookie_name = Some(s.name);
+            input.source.chunks = s.chunks;
+            input.chunk_defect = s.defect;
             input
         }
         None => {
@@ -69,7 +73,11 @@ fn check(case: &Case, report: &TokenReport) -> Result<(), String> {
         }
     }
     if let Some(hint) = &case.hint {
-        let text = format!("{} {}", report.error.as_deref().unwrap_or(""), report.hint.as_deref().unwrap_or(""));
+        let text = format!(
+            "{} {}",
+            report.error.as_deref().unwrap_or(""),
+            report.hint.as_deref().unwrap_or("")
+        );
         if !text.contains(hint.as_str()) {
             return Err(format!("hint/error {text:?} does not mention {hint:?}"));
         }
@@ -93,9 +101,18 @@ fn run_library(fixture: &Fixture) {
     let failures: Vec<String> = fixture
         .cases
         .iter()
-        .filter_map(|case| check(case, &inspect(case, fixture.generated_at)).err().map(|e| format!("{}: {e}", case.id)))
+        .filter_map(|case| {
+            check(case, &inspect(case, fixture.generated_at))
+                .err()
+                .map(|e| format!("{}: {e}", case.id))
+        })
         .collect();
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn run_binary(fixture: &Fixture) {
@@ -104,7 +121,10 @@ fn run_binary(fixture: &Fixture) {
         if case.token.contains('\0') {
             continue; // argv cannot carry NUL; covered through stdin in cli_token.rs
         }
-        let out = bin().args(token_args(case, fixture.generated_at)).output().unwrap();
+        let out = bin()
+            .args(token_args(case, fixture.generated_at))
+            .output()
+            .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         for s in &case.secrets {
@@ -115,7 +135,10 @@ fn run_binary(fixture: &Fixture) {
         let report: Value = match serde_json::from_str(&stdout) {
             Ok(v) => v,
             Err(e) => {
-                failures.push(format!("{}: stdout is not one JSON document ({e}); stderr: {stderr}", case.id));
+                failures.push(format!(
+                    "{}: stdout is not one JSON document ({e}); stderr: {stderr}",
+                    case.id
+                ));
                 continue;
             }
         };
@@ -136,7 +159,12 @@ fn run_binary(fixture: &Fixture) {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -163,11 +191,18 @@ fn minted_fixtures_through_the_binary() {
 fn v5_kid_is_the_thumbprint_of_the_derived_key() {
     use nextauth_inspect::token::kdf::{oct_thumbprint, Derivation};
     let fixture = load("shared-vectors.json");
-    let case = fixture.cases.iter().find(|c| c.id == "v5-valid-authjs.session-token").unwrap();
+    let case = fixture
+        .cases
+        .iter()
+        .find(|c| c.id == "v5-valid-authjs.session-token")
+        .unwrap();
     let header_b64 = case.token.split('.').next().unwrap();
     let header = nextauth_inspect::token::shape::b64(header_b64).unwrap();
     let header: Value = serde_json::from_slice(&header).unwrap();
-    let key = Derivation::Authjs { salt: "authjs.session-token".into(), len: 64 }
-        .derive(case.secrets[0].as_bytes());
+    let key = Derivation::Authjs {
+        salt: "authjs.session-token".into(),
+        len: 64,
+    }
+    .derive(case.secrets[0].as_bytes());
     assert_eq!(header["kid"].as_str().unwrap(), oct_thumbprint(&key));
 }

@@ -23,14 +23,22 @@ pub struct Outcome {
 enum Found {
     Token(Input),
     /// No token: the report says why.
-    Nothing { source: Source, reason: String, hint: String, warnings: Vec<String> },
+    Nothing {
+        source: Source,
+        reason: String,
+        hint: String,
+        warnings: Vec<String>,
+    },
 }
 
 /// Run the `token` subcommand.
 pub fn run(args: &TokenArgs) -> anyhow::Result<Outcome> {
     let now = now(args.now);
     if args.cookie_jar.is_none() && (args.url.is_some() || args.domain.is_some()) {
-        return Err(UsageError("--url and --domain pick a site in a --cookie-jar; pass --cookie-jar FILE".into()).into());
+        return Err(UsageError(
+            "--url and --domain pick a site in a --cookie-jar; pass --cookie-jar FILE".into(),
+        )
+        .into());
     }
     let reads_stdin = args.cookie.is_none()
         && args.cookie_jar.is_none()
@@ -54,7 +62,12 @@ pub fn run(args: &TokenArgs) -> anyhow::Result<Outcome> {
     let found = find(args, now)?;
     let report = match found {
         Found::Token(input) => Inspector::new(&secrets.list, options).inspect(&input),
-        Found::Nothing { source, reason, hint, warnings } => {
+        Found::Nothing {
+            source,
+            reason,
+            hint,
+            warnings,
+        } => {
             let mut r = TokenReport::new(Status::Null, source, now);
             r.error = Some(reason);
             r.hint = Some(hint);
@@ -62,14 +75,20 @@ pub fn run(args: &TokenArgs) -> anyhow::Result<Outcome> {
             r
         }
     };
-    Ok(Outcome { report, notes: secrets.notes })
+    Ok(Outcome {
+        report,
+        notes: secrets.notes,
+    })
 }
 
 fn find(args: &TokenArgs, now: i64) -> anyhow::Result<Found> {
     let wanted = args.names.cookie_name.as_deref();
     if let Some(header) = &args.cookie {
         if header.len() > 4 * MAX_TOKEN_BYTES {
-            return Err(UsageError("the --cookie header is over 4 MiB; pass only the Cookie header".into()).into());
+            return Err(UsageError(
+                "the --cookie header is over 4 MiB; pass only the Cookie header".into(),
+            )
+            .into());
         }
         let cookies = cookies::header::parse(header);
         return from_cookies(&cookies, wanted, "cookie-header", Vec::new());
@@ -85,7 +104,10 @@ fn find(args: &TokenArgs, now: i64) -> anyhow::Result<Found> {
     };
     if kind == "stdin" && text.trim().is_empty() {
         return Ok(Found::Nothing {
-            source: Source { kind: kind.into(), ..Source::default() },
+            source: Source {
+                kind: kind.into(),
+                ..Source::default()
+            },
             reason: "standard input held no token".into(),
             hint: "pipe the cookie value in, or pass it as an argument".into(),
             warnings: Vec::new(),
@@ -114,10 +136,17 @@ fn read_stdin() -> anyhow::Result<String> {
 }
 
 /// The jar cookies of the site the user picked (or of the only site that has a session).
-fn jar_cookies(jar: &Jar, args: &TokenArgs, now: i64) -> anyhow::Result<(Vec<Cookie>, Vec<String>)> {
+fn jar_cookies(
+    jar: &Jar,
+    args: &TokenArgs,
+    now: i64,
+) -> anyhow::Result<(Vec<Cookie>, Vec<String>)> {
     if let Some(url) = &args.url {
-        let url = url::Url::parse(url)
-            .map_err(|e| UsageError(format!("--url `{url}` is not a URL ({e}); write e.g. https://app.example.com")))?;
+        let url = url::Url::parse(url).map_err(|e| {
+            UsageError(format!(
+                "--url `{url}` is not a URL ({e}); write e.g. https://app.example.com"
+            ))
+        })?;
         let selection = jar.select(&url, now);
         return Ok((selection.cookies(), Vec::new()));
     }
@@ -126,13 +155,11 @@ fn jar_cookies(jar: &Jar, args: &TokenArgs, now: i64) -> anyhow::Result<(Vec<Coo
         (Some(d), _) => d.clone(),
         (None, []) => return Ok((Vec::new(), Vec::new())),
         (None, [one]) => one.clone(),
-        (None, many) => {
-            return Err(UsageError(format!(
-                "the jar has session cookies for several sites ({}); pick one with --url or --domain",
-                many.join(", ")
-            ))
-            .into())
-        }
+        (None, many) => return Err(UsageError(format!(
+            "the jar has session cookies for several sites ({}); pick one with --url or --domain",
+            many.join(", ")
+        ))
+        .into()),
     };
     let cookies = jar.select_site(&domain)?;
     Ok((cookies.iter().map(|c| c.to_cookie()).collect(), Vec::new()))
@@ -144,30 +171,45 @@ fn from_cookies(
     kind: &str,
     mut warnings: Vec<String>,
 ) -> anyhow::Result<Found> {
-    let source = Source { kind: kind.into(), ..Source::default() };
-    let found = cookies::find_session_cookie(cookies, wanted).map_err(|e| UsageError(e.to_string()))?;
+    let source = Source {
+        kind: kind.into(),
+        ..Source::default()
+    };
+    let found =
+        cookies::find_session_cookie(cookies, wanted).map_err(|e| UsageError(e.to_string()))?;
     match found {
         Some(session) => {
             warnings.extend(session.warnings.clone());
             Ok(Found::Token(Input {
                 token: session.value.clone(),
-                source: Source { cookie_name: Some(session.name.clone()), chunks: session.chunks, ..source },
+                source: Source {
+                    cookie_name: Some(session.name.clone()),
+                    chunks: session.chunks,
+                    ..source
+                },
                 warnings,
+                chunk_defect: session.defect,
             }))
         }
         None => {
             let names: Vec<&str> = cookies.iter().map(|c| c.name.as_str()).collect();
             let looked_for = match wanted {
                 Some(w) => format!("`{w}`"),
-                None => "authjs.session-token, next-auth.session-token (with or without __Secure-)".into(),
+                None => "authjs.session-token, next-auth.session-token (with or without __Secure-)"
+                    .into(),
             };
             Ok(Found::Nothing {
                 source,
                 reason: format!(
                     "no session cookie found (looked for {looked_for}); cookies present: {}",
-                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                    if names.is_empty() {
+                        "none".to_string()
+                    } else {
+                        names.join(", ")
+                    }
                 ),
-                hint: "sign in first, or pass --cookie-name if the app renames its session cookie".into(),
+                hint: "sign in first, or pass --cookie-name if the app renames its session cookie"
+                    .into(),
                 warnings,
             })
         }

@@ -14,6 +14,6 @@ pub use jar::{
     JarWarning, LineProblem, Selection, SetCookieError, MAX_JAR_BYTES,
 };
 pub use session::{
-    base_name, chunk, find_session_cookie, is_session_cookie_name, Family, SessionCookie,
-    SessionCookieError, KNOWN_SESSION_COOKIES, V4_CHUNK_SIZE, V5_CHUNK_SIZE,
+    base_name, chunk, find_session_cookie, is_session_cookie_name, ChunkDefect, Family,
+    SessionCookie, SessionCookieError, KNOWN_SESSION_COOKIES, V4_CHUNK_SIZE, V5_CHUNK_SIZE,
 };

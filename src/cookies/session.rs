@@ -84,6 +84,29 @@ pub struct SessionCookie {
     pub chunks: usize,
     /// Human-readable oddities; they name cookies but never contain values.
     pub warnings: Vec<String>,
+    /// Why the libraries would not read the same token as [`SessionCookie::value`].
+    pub defect: Option<ChunkDefect>,
+}
+
+/// A chunk set the libraries would join into a token that does not open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChunkDefect {
+    /// Indices are missing (a gap, or the set does not start at `.0`).
+    Missing,
+    /// A stale unchunked cookie sits beside chunks; `SessionStore` joins it in.
+    StalePlain,
+    /// Other cookies share the name prefix; `SessionStore` joins them in.
+    Foreign,
+}
+
+impl std::fmt::Display for ChunkDefect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ChunkDefect::Missing => "chunks of the session cookie are missing, so the joined token is incomplete",
+            ChunkDefect::StalePlain => "a stale unchunked session cookie sits beside its chunks, and next-auth joins it into the token",
+            ChunkDefect::Foreign => "other cookies share the session cookie's name prefix, and next-auth joins them into the token",
+        })
+    }
 }
 
 /// Shows the value's length only: the value is a bearer credential.
@@ -160,6 +183,7 @@ fn validate_name(name: &str) -> Result<(), SessionCookieError> {
 /// Joins `base` and `base.<n>` cookies; `None` when none of them has a value.
 fn reassemble(cookies: &[Cookie], base: &str) -> Option<SessionCookie> {
     let mut warnings = Vec::new();
+    let mut defect = None;
     let mut plain: Vec<&Cookie> = Vec::new();
     // index → cookies with that index, in header order
     let mut chunks: BTreeMap<u64, Vec<&Cookie>> = BTreeMap::new();
@@ -181,6 +205,7 @@ fn reassemble(cookies: &[Cookie], base: &str) -> Option<SessionCookie> {
         }
     }
     if !loose.is_empty() {
+        defect = Some(ChunkDefect::Foreign);
         loose.dedup();
         warnings.push(format!(
             "other cookies whose names start with `{base}` are present ({}); next-auth joins \
@@ -199,14 +224,18 @@ fn reassemble(cookies: &[Cookie], base: &str) -> Option<SessionCookie> {
         }
         plain.into_iter().take(1).collect()
     } else {
-        if !plain.is_empty() {
+        // An empty stale cookie adds nothing to the join (and v5 skips it).
+        if plain.iter().any(|c| !c.value.is_empty()) {
+            defect = Some(ChunkDefect::StalePlain);
             warnings.push(format!(
                 "a stale unchunked `{base}` is present beside its chunks; next-auth would mix it \
                  into the token and fail to decrypt. Using the chunks and ignoring `{base}`; \
                  delete it"
             ));
         }
-        chunk_warnings(base, &chunks, &mut warnings);
+        if chunk_warnings(base, &chunks, &mut warnings) {
+            defect = Some(ChunkDefect::Missing);
+        }
         chunks.values().map(|dups| dups[0]).collect()
     };
 
@@ -233,10 +262,16 @@ fn reassemble(cookies: &[Cookie], base: &str) -> Option<SessionCookie> {
         value: used.iter().map(|c| c.value.as_str()).collect(),
         chunks: used.len(),
         warnings,
+        defect,
     })
 }
 
-fn chunk_warnings(base: &str, chunks: &BTreeMap<u64, Vec<&Cookie>>, warnings: &mut Vec<String>) {
+/// Adds warnings about duplicate and missing indices; true when indices are missing.
+fn chunk_warnings(
+    base: &str,
+    chunks: &BTreeMap<u64, Vec<&Cookie>>,
+    warnings: &mut Vec<String>,
+) -> bool {
     for (index, dups) in chunks.iter().filter(|(_, d)| d.len() > 1) {
         let names: Vec<&str> = dups.iter().map(|c| c.name.as_str()).collect();
         warnings.push(format!(
@@ -267,6 +302,7 @@ fn chunk_warnings(base: &str, chunks: &BTreeMap<u64, Vec<&Cookie>>, warnings: &m
              cookies, so the other chunks are probably missing"
         ));
     }
+    !missing.is_empty()
 }
 
 /// Index ranges absent between 0 and the highest present index.

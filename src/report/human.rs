@@ -48,7 +48,12 @@ pub fn opened_with(report: &TokenReport) -> Option<String> {
 
 /// "Alice <alice@example.com> · sub 1"
 pub fn user_line(claims: &Map<String, Value>) -> Option<String> {
-    let text = |k: &str| claims.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+    let text = |k: &str| {
+        claims
+            .get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
     let mut parts = Vec::new();
     match (text("name"), text("email")) {
         (Some(n), Some(e)) => parts.push(format!("{n} <{e}>")),
@@ -57,7 +62,10 @@ pub fn user_line(claims: &Map<String, Value>) -> Option<String> {
         (None, None) => {}
     }
     if let Some(sub) = claims.get("sub") {
-        let sub = sub.as_str().map(str::to_string).unwrap_or_else(|| sub.to_string());
+        let sub = sub
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| sub.to_string());
         parts.push(format!("sub {sub}"));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
@@ -92,13 +100,26 @@ pub fn render(report: &TokenReport) -> String {
     }
     let now = report.now;
     let claims = report.claims.as_ref();
-    let num = |k: &str| claims.and_then(|c| c.get(k)).and_then(Value::as_f64).map(|v| v as i64);
+    let num = |k: &str| {
+        claims
+            .and_then(|c| c.get(k))
+            .and_then(Value::as_f64)
+            .map(|v| v as i64)
+    };
     if let (Some(at), Some(iat)) = (&report.issued_at, num("iat")) {
-        row(&mut out, "issued", format!("{at} ({})", time::relative(iat, now)));
+        row(
+            &mut out,
+            "issued",
+            format!("{at} ({})", time::relative(iat, now)),
+        );
     }
     if let (Some(at), Some(exp)) = (&report.expires_at, num("exp")) {
         let rel = time::relative_expiry(exp, now);
-        let rel = if exp > now { rel.normal() } else { rel.yellow() };
+        let rel = if exp > now {
+            rel.normal()
+        } else {
+            rel.yellow()
+        };
         row(&mut out, "expires", format!("{at} ({rel})"));
     }
     for w in &report.warnings {
@@ -118,7 +139,9 @@ pub fn render(report: &TokenReport) -> String {
         let title = if report.claims_verified {
             "Claims".bold()
         } else {
-            "Claims (UNVERIFIED: the signature was not checked)".red().bold()
+            "Claims (UNVERIFIED: the signature was not checked)"
+                .red()
+                .bold()
         };
         let _ = writeln!(out, "\n{title}");
         let _ = writeln!(out, "{}", pretty(claims));
@@ -150,9 +173,10 @@ mod tests {
             enc: Some("A256CBC-HS512".into()),
             by_kid: true,
         });
-        r.claims = json!({"name": "Alice", "email": "a@x", "sub": "1", "exp": 1_000 + 86_400 * 30 - 3600})
-            .as_object()
-            .cloned();
+        r.claims =
+            json!({"name": "Alice", "email": "a@x", "sub": "1", "exp": 1_000 + 86_400 * 30 - 3600})
+                .as_object()
+                .cloned();
         r.claims_verified = true;
         r.expires_at = Some(time::rfc3339(1_000 + 86_400 * 30 - 3600));
         let text = render(&r);

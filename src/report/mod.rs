@@ -181,8 +181,23 @@ mod tests {
     #[test]
     fn severity_order_for_batch_summaries() {
         // malformed > invalid > expired > null > valid
-        let mut v = vec![Status::Expired, Status::Malformed, Status::Valid, Status::Null, Status::Invalid];
+        let mut v = vec![
+            Status::Expired,
+            Status::Malformed,
+            Status::Valid,
+            Status::Null,
+            Status::Invalid,
+        ];
         v.sort();
-        assert_eq!(v, [Status::Valid, Status::Null, Status::Expired, Status::Invalid, Status::Malformed]);
+        assert_eq!(
+            v,
+            [
+                Status::Valid,
+                Status::Null,
+                Status::Expired,
+                Status::Invalid,
+                Status::Malformed
+            ]
+        );
     }
 }

@@ -20,14 +20,22 @@ pub fn parse_instant(text: &str) -> Result<i64, String> {
     OffsetDateTime::parse(text, &Rfc3339)
         .map(OffsetDateTime::unix_timestamp)
         .map_err(|_| {
-            format!("`{text}` is neither Unix seconds nor an RFC 3339 time (e.g. 2026-12-04T15:00:00Z)")
+            format!(
+                "`{text}` is neither Unix seconds nor an RFC 3339 time (e.g. 2026-12-04T15:00:00Z)"
+            )
         })
 }
 
 /// The two largest units of a duration: `29d 23h`, `3m 12s`, `45s`.
 pub fn duration(seconds: i64) -> String {
     let s = seconds.unsigned_abs();
-    let units = [(365 * 86_400, "y"), (86_400, "d"), (3_600, "h"), (60, "m"), (1, "s")];
+    let units = [
+        (365 * 86_400, "y"),
+        (86_400, "d"),
+        (3_600, "h"),
+        (60, "m"),
+        (1, "s"),
+    ];
     let mut parts = Vec::new();
     let mut rest = s;
     for (size, name) in units {

@@ -99,7 +99,9 @@ mod tests {
         // RFC 5869 A.3: a zero-length salt behaves as HashLen zero bytes.
         let ikm = [0x0bu8; 22];
         let mut okm = [0u8; 42];
-        Hkdf::<Sha256>::new(None, &ikm).expand(b"", &mut okm).unwrap();
+        Hkdf::<Sha256>::new(None, &ikm)
+            .expand(b"", &mut okm)
+            .unwrap();
         assert_eq!(
             hex(&okm),
             "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"
@@ -111,8 +113,18 @@ mod tests {
         let s = b"secret";
         assert_eq!(Derivation::V3Signing.derive(s).len(), 64);
         assert_eq!(Derivation::V3Encryption.derive(s).len(), 32);
-        assert_eq!(Derivation::V4 { salt: String::new() }.derive(s).len(), 32);
-        let v5 = Derivation::Authjs { salt: "authjs.session-token".into(), len: 64 };
+        assert_eq!(
+            Derivation::V4 {
+                salt: String::new()
+            }
+            .derive(s)
+            .len(),
+            32
+        );
+        let v5 = Derivation::Authjs {
+            salt: "authjs.session-token".into(),
+            len: 64,
+        };
         assert_eq!(v5.derive(s).len(), 64);
     }
 
@@ -122,16 +134,26 @@ mod tests {
         let s = b"same secret";
         assert_eq!(
             *Derivation::V3Encryption.derive(s),
-            *Derivation::V4 { salt: String::new() }.derive(s)
+            *Derivation::V4 {
+                salt: String::new()
+            }
+            .derive(s)
         );
     }
 
     #[test]
     fn salt_changes_the_key() {
         let s = b"s";
-        let a = Derivation::Authjs { salt: "authjs.session-token".into(), len: 64 }.derive(s);
-        let b = Derivation::Authjs { salt: "__Secure-authjs.session-token".into(), len: 64 }
-            .derive(s);
+        let a = Derivation::Authjs {
+            salt: "authjs.session-token".into(),
+            len: 64,
+        }
+        .derive(s);
+        let b = Derivation::Authjs {
+            salt: "__Secure-authjs.session-token".into(),
+            len: 64,
+        }
+        .derive(s);
         assert_ne!(*a, *b);
     }
 

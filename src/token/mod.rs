@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
-use crate::cookies::Family;
+use crate::cookies::{ChunkDefect, Family};
 use crate::report::{time, Format, Source, Status, TokenReport, VerifiedWith};
 use crate::secrets::Secret;
 use kdf::Derivation;
@@ -89,6 +89,8 @@ pub struct Input {
     pub source: Source,
     /// Warnings found while extracting it (chunk gaps, stale cookies…).
     pub warnings: Vec<String>,
+    /// Set when the libraries would join the cookies into a different, broken token.
+    pub chunk_defect: Option<ChunkDefect>,
 }
 
 impl Input {
@@ -103,7 +105,9 @@ impl Input {
         {
             token = rest.trim();
         }
-        let bearer = token.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer "));
+        let bearer = token
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("bearer "));
         let token = if bearer {
             kind = "authorization-header".into();
             percent_encoding::percent_decode_str(token[7..].trim())
@@ -112,7 +116,16 @@ impl Input {
         } else {
             token.to_string()
         };
-        Input { token, source: Source { kind, cookie_name: None, chunks: 0 }, warnings: Vec::new() }
+        Input {
+            token,
+            source: Source {
+                kind,
+                cookie_name: None,
+                chunks: 0,
+            },
+            warnings: Vec::new(),
+            chunk_defect: None,
+        }
     }
 }
 
@@ -141,7 +154,12 @@ struct Opened {
 
 impl<'a> Inspector<'a> {
     pub fn new(secrets: &'a [Secret], options: Options) -> Self {
-        Inspector { secrets, options, keys: HashMap::new(), thumbprints: HashMap::new() }
+        Inspector {
+            secrets,
+            options,
+            keys: HashMap::new(),
+            thumbprints: HashMap::new(),
+        }
     }
 
     pub fn options(&self) -> &Options {
@@ -160,12 +178,46 @@ impl<'a> Inspector<'a> {
             return t.clone();
         }
         let t = kdf::oct_thumbprint(self.key(c));
-        self.thumbprints.insert((c.secret, c.derivation.clone()), t.clone());
+        self.thumbprints
+            .insert((c.secret, c.derivation.clone()), t.clone());
         t
     }
 
-    /// Inspect one token.
+    /// Inspect one token, as the server would see it.
     pub fn inspect(&mut self, input: &Input) -> TokenReport {
+        let mut report = self.inspect_token(input);
+        // Chunks that join into a non-token most likely lost their last part, which no
+        // index gap reveals.
+        let truncated = input.source.chunks > 1 && report.status == Status::Malformed;
+        let defect = input
+            .chunk_defect
+            .or(truncated.then_some(ChunkDefect::Missing));
+        if let Some(defect) = defect {
+            let joined = match report.status {
+                Status::Valid => "the chunks alone form a valid token".to_string(),
+                other => format!("the chunks alone are {}", other.as_str()),
+            };
+            if let Some(e) = report.error.take() {
+                report.warnings.push(e);
+            }
+            report.status = Status::Invalid;
+            report.error = Some(format!("the server would not read this token: {defect}"));
+            report.hint = Some(match defect {
+                ChunkDefect::Missing => {
+                    "copy every .N chunk of the session cookie (a browser sends them all; a \
+                     truncated copy or a cookie dropped for size loses one)"
+                        .to_string()
+                }
+                ChunkDefect::StalePlain | ChunkDefect::Foreign => format!(
+                    "delete the extra cookie(s) named in the warnings ({joined}); signing out and \
+                     in again also clears them"
+                ),
+            });
+        }
+        report
+    }
+
+    fn inspect_token(&mut self, input: &Input) -> TokenReport {
         let now = self.options.now;
         let mut report = TokenReport::new(Status::Malformed, input.source.clone(), now);
         report.warnings = input.warnings.clone();
@@ -196,25 +248,31 @@ impl<'a> Inspector<'a> {
                 );
                 report
             }
-            Shape::Jws { header } => self.inspect_jws(token, header, input, report),
+            Shape::Jws { header } => self.inspect_jws(token, header, report),
             Shape::Jwe { header } => self.inspect_jwe(token, header, input, report),
         }
     }
 
     /// The cookie name the token is read under (the reader's view).
     fn carried_name(&self, input: &Input) -> Option<String> {
-        self.options.cookie_name.clone().or_else(|| input.source.cookie_name.clone())
+        self.options
+            .cookie_name
+            .clone()
+            .or_else(|| input.source.cookie_name.clone())
     }
 
     fn inspect_jws(
         &mut self,
         token: &str,
         header: Map<String, Value>,
-        input: &Input,
         mut report: TokenReport,
     ) -> TokenReport {
         report.status = Status::Invalid;
-        let alg = header.get("alg").and_then(Value::as_str).unwrap_or("").to_string();
+        let alg = header
+            .get("alg")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         report.header = Some(header.clone());
         // The payload of a JWS is readable without a key: show it, marked unverified.
         let payload = token.split('.').nth(1).and_then(shape::b64);
@@ -234,7 +292,10 @@ impl<'a> Inspector<'a> {
             } else {
                 format!("JWS algorithm `{alg}` is not accepted: next-auth v3 signs with HS512 only")
             });
-            report.hint = Some("no NextAuth version issues this token; it was forged or made by another system".into());
+            report.hint = Some(
+                "no NextAuth version issues this token; it was forged or made by another system"
+                    .into(),
+            );
             report.claims = unverified;
             return report;
         }
@@ -253,12 +314,20 @@ impl<'a> Inspector<'a> {
             return report;
         }
         for secret in 0..self.secrets.len() {
-            let c = Candidate { secret, derivation: Derivation::V3Signing, format: Format::V3 };
+            let c = Candidate {
+                secret,
+                derivation: Derivation::V3Signing,
+                format: Format::V3,
+            };
             let key = Zeroizing::new(self.key(&c).to_vec());
             match open::verify_hs512(token, &key) {
                 Ok(claims) => {
-                    let opened = Opened { candidate: c, claims, by_kid: false };
-                    return self.finish(report, opened, input, &header, None);
+                    let opened = Opened {
+                        candidate: c,
+                        claims,
+                        by_kid: false,
+                    };
+                    return self.finish(report, opened, &header, None);
                 }
                 Err(OpenError::Signature) => continue,
                 Err(e) => {
@@ -351,7 +420,7 @@ impl<'a> Inspector<'a> {
                         opened.candidate.secret + 1
                     ));
                 }
-                self.finish(report, opened, input, &header, mismatch)
+                self.finish(report, opened, &header, mismatch)
             }
             Err(error) => {
                 if report.error.is_none() {
@@ -400,30 +469,68 @@ impl<'a> Inspector<'a> {
             derivations.push((Derivation::V3Encryption, Format::V3Encrypted, true));
         } else if enc == "A256GCM" {
             let v4_ok = family != Some(Family::AuthJs);
-            derivations.push((Derivation::V4 { salt: String::new() }, Format::V4, v4_ok));
+            derivations.push((
+                Derivation::V4 {
+                    salt: String::new(),
+                },
+                Format::V4,
+                v4_ok,
+            ));
             if let Some(salt) = &self.options.salt {
                 derivations.push((Derivation::V4 { salt: salt.clone() }, Format::V4, v4_ok));
             }
             for s in &primary_salts {
-                derivations.push((Derivation::Authjs { salt: s.clone(), len: 32 }, Format::V5, true));
+                derivations.push((
+                    Derivation::Authjs {
+                        salt: s.clone(),
+                        len: 32,
+                    },
+                    Format::V5,
+                    true,
+                ));
             }
             derivations.push((Derivation::AuthjsUnsalted, Format::AuthjsUnsalted, true));
             for s in &other_salts {
-                derivations.push((Derivation::Authjs { salt: s.clone(), len: 32 }, Format::V5, false));
+                derivations.push((
+                    Derivation::Authjs {
+                        salt: s.clone(),
+                        len: 32,
+                    },
+                    Format::V5,
+                    false,
+                ));
             }
         } else {
             for s in &primary_salts {
-                derivations.push((Derivation::Authjs { salt: s.clone(), len: 64 }, Format::V5, true));
+                derivations.push((
+                    Derivation::Authjs {
+                        salt: s.clone(),
+                        len: 64,
+                    },
+                    Format::V5,
+                    true,
+                ));
             }
             for s in &other_salts {
-                derivations.push((Derivation::Authjs { salt: s.clone(), len: 64 }, Format::V5, false));
+                derivations.push((
+                    Derivation::Authjs {
+                        salt: s.clone(),
+                        len: 64,
+                    },
+                    Format::V5,
+                    false,
+                ));
             }
         }
         let (mut primary, mut diagnostic) = (Vec::new(), Vec::new());
         for (derivation, format, wanted) in derivations {
             let allowed = wanted && self.options.format.allows(format);
             for secret in 0..self.secrets.len() {
-                let c = Candidate { secret, derivation: derivation.clone(), format };
+                let c = Candidate {
+                    secret,
+                    derivation: derivation.clone(),
+                    format,
+                };
                 if allowed {
                     primary.push(c);
                 } else {
@@ -445,12 +552,22 @@ impl<'a> Inspector<'a> {
         report: &mut TokenReport,
     ) -> Result<(Opened, bool), String> {
         for (list, is_primary) in [(primary, true), (diagnostic, false)] {
-            for c in list.iter().filter(|c| matches!(c.derivation, Derivation::Authjs { .. })) {
+            for c in list
+                .iter()
+                .filter(|c| matches!(c.derivation, Derivation::Authjs { .. }))
+            {
                 if self.thumbprint(c) != kid {
                     continue;
                 }
                 return match self.open(token, c) {
-                    Ok(claims) => Ok((Opened { candidate: c.clone(), claims, by_kid: true }, is_primary)),
+                    Ok(claims) => Ok((
+                        Opened {
+                            candidate: c.clone(),
+                            claims,
+                            by_kid: true,
+                        },
+                        is_primary,
+                    )),
                     Err(e) => {
                         report.hint = Some(
                             "the key id matches, so the secret and salt are right: the token was \
@@ -460,7 +577,10 @@ impl<'a> Inspector<'a> {
                         Err(format!(
                             "the kid matches secret #{}{}, but {e}",
                             c.secret + 1,
-                            c.derivation.salt().map(|s| format!(" with salt `{s}`")).unwrap_or_default()
+                            c.derivation
+                                .salt()
+                                .map(|s| format!(" with salt `{s}`"))
+                                .unwrap_or_default()
                         ))
                     }
                 };
@@ -479,7 +599,11 @@ impl<'a> Inspector<'a> {
             "the token was sealed with a secret you did not give (or for another cookie name): \
              check AUTH_SECRET on the server, add rotated secrets with more --secret flags, or \
              pass --cookie-name/--salt if the app renames its session cookie{}",
-            if salts.is_empty() { String::new() } else { format!(" (salts tried: {})", salts.join(", ")) }
+            if salts.is_empty() {
+                String::new()
+            } else {
+                format!(" (salts tried: {})", salts.join(", "))
+            }
         ));
         Err(format!(
             "no secret matches the token's key id (kid): none of the {} secret(s) derives it",
@@ -498,7 +622,14 @@ impl<'a> Inspector<'a> {
             for c in list {
                 match self.open(token, c) {
                     Ok(claims) => {
-                        return Ok((Opened { candidate: c.clone(), claims, by_kid: false }, is_primary))
+                        return Ok((
+                            Opened {
+                                candidate: c.clone(),
+                                claims,
+                                by_kid: false,
+                            },
+                            is_primary,
+                        ))
                     }
                     Err(OpenError::Decrypt) => {}
                     Err(e) => last_error = Some(e.to_string()),
@@ -520,12 +651,17 @@ impl<'a> Inspector<'a> {
             let inner = open::inflate(&plaintext)?;
             let inner = std::str::from_utf8(&inner)
                 .map_err(|_| OpenError::JwsFormat("the inner token is not text".into()))?;
-            let signing = Candidate { secret: c.secret, derivation: Derivation::V3Signing, format: Format::V3 };
+            let signing = Candidate {
+                secret: c.secret,
+                derivation: Derivation::V3Signing,
+                format: Format::V3,
+            };
             let key = Zeroizing::new(self.key(&signing).to_vec());
             return open::verify_hs512(inner.trim(), &key);
         }
-        shape::parse_object(&plaintext)
-            .map_err(|_| OpenError::JwsFormat("the decrypted payload is not a JSON claims set".into()))
+        shape::parse_object(&plaintext).map_err(|_| {
+            OpenError::JwsFormat("the decrypted payload is not a JSON claims set".into())
+        })
     }
 
     /// Fill the report from an opened token; `mismatch` is set when the token only opened
@@ -534,32 +670,48 @@ impl<'a> Inspector<'a> {
         &mut self,
         mut report: TokenReport,
         opened: Opened,
-        input: &Input,
         header: &Map<String, Value>,
         mismatch: Option<String>,
     ) -> TokenReport {
         let c = &opened.candidate;
-        let _ = input;
         report.format = Some(c.format);
         report.verified_with = Some(VerifiedWith {
             secret_index: c.secret + 1,
             secret_count: self.secrets.len(),
             secret_source: self.secrets[c.secret].origin.clone(),
             salt: c.derivation.salt().map(str::to_string),
-            alg: header.get("alg").and_then(Value::as_str).unwrap_or("").to_string(),
-            enc: header.get("enc").and_then(Value::as_str).map(str::to_string),
+            alg: header
+                .get("alg")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            enc: header
+                .get("enc")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             by_kid: opened.by_kid,
         });
         let leeway = self.options.leeway.unwrap_or(match c.format {
             Format::V3 | Format::V3Encrypted => timing::V3_LEEWAY,
             _ => timing::LIBRARY_LEEWAY,
         });
-        let max_token_age = matches!(c.format, Format::V3 | Format::V3Encrypted)
-            .then_some(self.options.v3_max_age);
-        let t = timing::judge(&opened.claims, Rules { now: self.options.now, leeway, max_token_age });
+        let max_token_age =
+            matches!(c.format, Format::V3 | Format::V3Encrypted).then_some(self.options.v3_max_age);
+        let t = timing::judge(
+            &opened.claims,
+            Rules {
+                now: self.options.now,
+                leeway,
+                max_token_age,
+            },
+        );
         report.claims = Some(opened.claims);
         report.claims_verified = true;
-        set_times(&mut report, Some((t.issued_at, t.expires_at)), self.options.now);
+        set_times(
+            &mut report,
+            Some((t.issued_at, t.expires_at)),
+            self.options.now,
+        );
         if let Some(hint) = mismatch {
             report.status = Status::Invalid;
             report.error = Some("the token does not open the way its reader would open it".into());
@@ -570,7 +722,9 @@ impl<'a> Inspector<'a> {
             Verdict::Current => {
                 report.status = Status::Valid;
                 if report.expires_at.is_none() {
-                    report.warnings.push("the token has no \"exp\" claim: it never expires".into());
+                    report
+                        .warnings
+                        .push("the token has no \"exp\" claim: it never expires".into());
                 }
             }
             Verdict::Expired(reason) => {
@@ -611,7 +765,8 @@ impl<'a> Inspector<'a> {
                          app's secure-cookie setting differs between writer and reader (check \
                          AUTH_URL/NEXTAUTH_URL scheme, useSecureCookies, and getToken's secureCookie)"
                     )
-                } else if Family::of(name) == Family::NextAuth && Family::of(salt) == Family::AuthJs {
+                } else if Family::of(name) == Family::NextAuth && Family::of(salt) == Family::AuthJs
+                {
                     format!(
                         "this is an Auth.js v5 token sealed for cookie `{salt}`, but it arrived as \
                          `{name}` (a next-auth v3/v4 name): a v4 reader cannot decode v5 tokens; \
@@ -672,7 +827,12 @@ fn set_times(report: &mut TokenReport, times: Option<(Option<i64>, Option<i64>)>
         Some(t) => t,
         None => {
             let claims = report.claims.as_ref();
-            let get = |k: &str| claims.and_then(|c| c.get(k)).and_then(Value::as_f64).map(|v| v as i64);
+            let get = |k: &str| {
+                claims
+                    .and_then(|c| c.get(k))
+                    .and_then(Value::as_f64)
+                    .map(|v| v as i64)
+            };
             (get("iat"), get("exp"))
         }
     };

@@ -6,7 +6,7 @@
 use std::io::{self, Read};
 use std::sync::OnceLock;
 
-use josekit::jwe::{JweCompression, JweContext, Dir};
+use josekit::jwe::{Dir, JweCompression, JweContext};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{Map, Value};
 
@@ -41,7 +41,8 @@ impl JweCompression for DeferredInflate {
     }
 
     fn compress(&self, message: &[u8]) -> Result<Vec<u8>, io::Error> {
-        let mut encoder = flate2::read::DeflateEncoder::new(message, flate2::Compression::default());
+        let mut encoder =
+            flate2::read::DeflateEncoder::new(message, flate2::Compression::default());
         let mut out = Vec::new();
         encoder.read_to_end(&mut out)?;
         Ok(out)
@@ -70,7 +71,9 @@ pub(crate) fn context() -> &'static JweContext {
 /// Decrypt a compact `dir` JWE with `key`; the plaintext is still compressed when the
 /// header says `zip`.
 pub fn decrypt_dir(token: &str, key: &[u8]) -> Result<Vec<u8>, OpenError> {
-    let decrypter = Dir.decrypter_from_bytes(key).map_err(|_| OpenError::Decrypt)?;
+    let decrypter = Dir
+        .decrypter_from_bytes(key)
+        .map_err(|_| OpenError::Decrypt)?;
     context()
         .deserialize_compact(token, &decrypter)
         .map(|(plaintext, _)| plaintext)
@@ -98,8 +101,11 @@ pub fn verify_hs512(token: &str, key: &[u8]) -> Result<Map<String, Value>, OpenE
     validation.validate_nbf = false;
     validation.validate_aud = false;
     validation.required_spec_claims.clear();
-    match jsonwebtoken::decode::<Map<String, Value>>(token, &DecodingKey::from_secret(key).map_err(|e| OpenError::JwsFormat(e.to_string()))?, &validation)
-    {
+    match jsonwebtoken::decode::<Map<String, Value>>(
+        token,
+        &DecodingKey::from_secret(key).map_err(|e| OpenError::JwsFormat(e.to_string()))?,
+        &validation,
+    ) {
         Ok(data) => Ok(data.claims),
         Err(e) => match e.kind() {
             jsonwebtoken::errors::ErrorKind::InvalidSignature => Err(OpenError::Signature),
@@ -117,17 +123,24 @@ mod tests {
     fn inflate_round_trip_and_bomb() {
         let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(b"hello hello hello").unwrap();
-        assert_eq!(inflate(&enc.finish().unwrap()).unwrap(), b"hello hello hello");
+        assert_eq!(
+            inflate(&enc.finish().unwrap()).unwrap(),
+            b"hello hello hello"
+        );
 
         let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&vec![0u8; 4 * 1024 * 1024]).unwrap();
-        assert_eq!(inflate(&enc.finish().unwrap()), Err(OpenError::InflateTooLarge));
+        assert_eq!(
+            inflate(&enc.finish().unwrap()),
+            Err(OpenError::InflateTooLarge)
+        );
         assert_eq!(inflate(b"\xff\xff\xff"), Err(OpenError::Inflate));
     }
 
     #[test]
     fn garbage_does_not_decrypt() {
-        let token = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA";
+        let token =
+            "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA";
         assert_eq!(decrypt_dir(token, &[0u8; 32]), Err(OpenError::Decrypt));
     }
 }

@@ -155,7 +155,10 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert!(matches!(classify("eyJhbGciOiJIUzUxMiJ9.e30.c2ln"), Ok(Shape::Jws { .. })));
+        assert!(matches!(
+            classify("eyJhbGciOiJIUzUxMiJ9.e30.c2ln"),
+            Ok(Shape::Jws { .. })
+        ));
         assert!(matches!(
             classify("eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXY.Y3Q.dGFn"),
             Ok(Shape::Jwe { .. })
@@ -177,7 +180,10 @@ mod tests {
         assert_eq!(classify("eyJ.e30.c2ln"), Err(Malformed::HeaderBase64));
         assert_eq!(classify("a\0.b.c"), Err(Malformed::Alphabet(1)));
         let big = "a".repeat(MAX_TOKEN_BYTES + 1);
-        assert_eq!(classify(&big), Err(Malformed::TooLarge(MAX_TOKEN_BYTES + 1)));
+        assert_eq!(
+            classify(&big),
+            Err(Malformed::TooLarge(MAX_TOKEN_BYTES + 1))
+        );
     }
 
     #[test]

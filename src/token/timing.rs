@@ -45,7 +45,9 @@ fn numeric(claims: &Map<String, Value>, name: &str) -> Result<Option<f64>, Strin
             .filter(|v| v.is_finite())
             .map(Some)
             .ok_or_else(|| format!("the \"{name}\" claim is not a usable number")),
-        Some(_) => Err(format!("the \"{name}\" claim must be a number (seconds since 1970)")),
+        Some(_) => Err(format!(
+            "the \"{name}\" claim must be a number (seconds since 1970)"
+        )),
     }
 }
 
@@ -64,7 +66,11 @@ pub fn judge(claims: &Map<String, Value>, rules: Rules) -> Timing {
     ) {
         (Ok(e), Ok(n), Ok(i)) => (e, n, i),
         (Err(m), _, _) | (_, Err(m), _) | (_, _, Err(m)) => {
-            return Timing { verdict: Verdict::Invalid(m), issued_at: None, expires_at: None }
+            return Timing {
+                verdict: Verdict::Invalid(m),
+                issued_at: None,
+                expires_at: None,
+            }
         }
     };
     let now = rules.now as f64;
@@ -94,7 +100,11 @@ pub fn judge(claims: &Map<String, Value>, rules: Rules) -> Timing {
     } else {
         Verdict::Current
     };
-    Timing { verdict, issued_at, expires_at }
+    Timing {
+        verdict,
+        issued_at,
+        expires_at,
+    }
 }
 
 #[cfg(test)]
@@ -107,20 +117,30 @@ mod tests {
     }
 
     fn rules(now: i64) -> Rules {
-        Rules { now, leeway: 15, max_token_age: None }
+        Rules {
+            now,
+            leeway: 15,
+            max_token_age: None,
+        }
     }
 
     #[test]
     fn leeway_boundaries_match_jose() {
         let c = claims(json!({"exp": 1000}));
         assert_eq!(judge(&c, rules(1014)).verdict, Verdict::Current);
-        assert!(matches!(judge(&c, rules(1015)).verdict, Verdict::Expired(_)));
+        assert!(matches!(
+            judge(&c, rules(1015)).verdict,
+            Verdict::Expired(_)
+        ));
     }
 
     #[test]
     fn nbf_in_future_is_invalid() {
         let c = claims(json!({"nbf": 2000, "exp": 5000}));
-        assert!(matches!(judge(&c, rules(1000)).verdict, Verdict::Invalid(_)));
+        assert!(matches!(
+            judge(&c, rules(1000)).verdict,
+            Verdict::Invalid(_)
+        ));
         assert_eq!(judge(&c, rules(1990)).verdict, Verdict::Current);
     }
 
@@ -132,7 +152,11 @@ mod tests {
 
     #[test]
     fn v3_max_age() {
-        let r = Rules { now: 100 + V3_MAX_AGE + 1, leeway: 0, max_token_age: Some(V3_MAX_AGE) };
+        let r = Rules {
+            now: 100 + V3_MAX_AGE + 1,
+            leeway: 0,
+            max_token_age: Some(V3_MAX_AGE),
+        };
         let c = claims(json!({"iat": 100, "exp": 100 + 2 * V3_MAX_AGE}));
         assert!(matches!(judge(&c, r).verdict, Verdict::Expired(_)));
         let c = claims(json!({"exp": 100 + 2 * V3_MAX_AGE}));

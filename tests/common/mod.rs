@@ -45,7 +45,11 @@ pub fn load(name: &str) -> Fixture {
             token: s(c, "token").unwrap_or_default(),
             secrets: c["secrets"]
                 .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default(),
             cookie: s(c, "cookie"),
             expect: s(c, "expect").unwrap(),
@@ -53,12 +57,18 @@ pub fn load(name: &str) -> Fixture {
             cookie_header: s(c, "cookieHeader"),
             salt: s(c, "salt"),
             format: s(c, "format"),
-            secret_index: c.get("secret_index").and_then(Value::as_u64).map(|n| n as usize),
+            secret_index: c
+                .get("secret_index")
+                .and_then(Value::as_u64)
+                .map(|n| n as usize),
             hint: s(c, "hint"),
             raw: c.clone(),
         })
         .collect();
-    Fixture { generated_at: doc["generated_at"].as_i64().unwrap(), cases }
+    Fixture {
+        generated_at: doc["generated_at"].as_i64().unwrap(),
+        cases,
+    }
 }
 
 pub fn bin() -> assert_cmd::Command {
@@ -73,7 +83,12 @@ pub fn bin() -> assert_cmd::Command {
 /// The args that feed a case to `token`: secrets as a file would be better, but the
 /// matrix also proves `--secret` never echoes.
 pub fn token_args(case: &Case, now: i64) -> Vec<String> {
-    let mut args = vec!["token".to_string(), "--json".into(), "--now".into(), now.to_string()];
+    let mut args = vec![
+        "token".to_string(),
+        "--json".into(),
+        "--now".into(),
+        now.to_string(),
+    ];
     for s in &case.secrets {
         args.push(format!("--secret={s}"));
     }
