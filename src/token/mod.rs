@@ -6,6 +6,7 @@
 
 pub mod kdf;
 pub mod open;
+pub mod seal;
 pub mod shape;
 pub mod timing;
 
