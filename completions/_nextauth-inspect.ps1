@@ -27,6 +27,7 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -53,6 +54,33 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'nextauth-inspect;session' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The site: its origin, optionally with a path prefix (`https://app.example.com`, `http://127.0.0.1:3000/app`), or the full endpoint URL ending in `/session`')
+            [CompletionResult]::new('--base-path', '--base-path', [CompletionResultType]::ParameterName, 'The NextAuth/Auth.js API path, appended to --url before `/session`')
+            [CompletionResult]::new('--cookie-jar', '--cookie-jar', [CompletionResultType]::ParameterName, 'A Netscape/curl cookie jar; the cookies a browser would send to the URL are sent (host/domain, path, Secure and expiry rules). Read-only unless --update-jar')
+            [CompletionResult]::new('--cookie', '--cookie', [CompletionResultType]::ParameterName, 'A Cookie header to send (combinable with --cookie-jar; its cookies win over jar cookies of the same name)')
+            [CompletionResult]::new('--save-jar', '--save-jar', [CompletionResultType]::ParameterName, 'Write the jar with the response''s Set-Cookie changes applied to FILE instead')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Connect and read timeout in seconds')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'An extra request header, `Name: value` (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra request header, `Name: value` (repeatable)')
+            [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'Retry this many times on connection errors and HTTP 5xx (for a deploy coming up)')
+            [CompletionResult]::new('--retry-delay', '--retry-delay', [CompletionResultType]::ParameterName, 'Seconds to wait between retries')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'A file with one secret per line (repeatable)')
+            [CompletionResult]::new('--cookie-name', '--cookie-name', [CompletionResultType]::ParameterName, 'The session cookie name the app uses (also the Auth.js v5 salt)')
+            [CompletionResult]::new('--salt', '--salt', [CompletionResultType]::ParameterName, 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock to judge cookie and session expiry against: Unix seconds or RFC 3339 [default: now]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--update-jar', '--update-jar', [CompletionResultType]::ParameterName, 'Write the response''s Set-Cookie changes back into --cookie-jar (atomic, mode 0600, other lines kept)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept invalid TLS certificates (self-signed, wrong host). Development only')
+            [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read secrets, one per line, from standard input')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of the human report')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; only the exit code tells')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; only the exit code tells')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'nextauth-inspect;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output (NO_COLOR is honoured under `auto`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -61,11 +89,15 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
         }
         'nextauth-inspect;help' {
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'nextauth-inspect;help;token' {
+            break
+        }
+        'nextauth-inspect;help;session' {
             break
         }
         'nextauth-inspect;help;completions' {

@@ -22,6 +22,9 @@ _nextauth__inspect() {
             nextauth__inspect,help)
                 cmd="nextauth__inspect__subcmd__help"
                 ;;
+            nextauth__inspect,session)
+                cmd="nextauth__inspect__subcmd__session"
+                ;;
             nextauth__inspect,token)
                 cmd="nextauth__inspect__subcmd__token"
                 ;;
@@ -30,6 +33,9 @@ _nextauth__inspect() {
                 ;;
             nextauth__inspect__subcmd__help,help)
                 cmd="nextauth__inspect__subcmd__help__subcmd__help"
+                ;;
+            nextauth__inspect__subcmd__help,session)
+                cmd="nextauth__inspect__subcmd__help__subcmd__session"
                 ;;
             nextauth__inspect__subcmd__help,token)
                 cmd="nextauth__inspect__subcmd__help__subcmd__token"
@@ -41,7 +47,7 @@ _nextauth__inspect() {
 
     case "${cmd}" in
         nextauth__inspect)
-            opts="-h -V --color --help --version token completions help"
+            opts="-h -V --color --help --version token session completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -77,7 +83,7 @@ _nextauth__inspect() {
             return 0
             ;;
         nextauth__subcmd__inspect__subcmd__help)
-            opts="token completions help"
+            opts="token session completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -118,6 +124,20 @@ _nextauth__inspect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nextauth__subcmd__inspect__subcmd__help__subcmd__session)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nextauth__subcmd__inspect__subcmd__help__subcmd__token)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -125,6 +145,84 @@ _nextauth__inspect() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nextauth__subcmd__inspect__subcmd__session)
+            opts="-H -q -h --url --base-path --cookie-jar --cookie --update-jar --save-jar --timeout --header --insecure --retry --retry-delay --secret --secret-file --secret-stdin --cookie-name --salt --now --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cookie-jar)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cookie)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save-jar)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cookie-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --salt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

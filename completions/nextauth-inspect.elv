@@ -24,6 +24,7 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand token 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
+            cand session 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -48,6 +49,32 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'nextauth-inspect;session'= {
+            cand --url 'The site: its origin, optionally with a path prefix (`https://app.example.com`, `http://127.0.0.1:3000/app`), or the full endpoint URL ending in `/session`'
+            cand --base-path 'The NextAuth/Auth.js API path, appended to --url before `/session`'
+            cand --cookie-jar 'A Netscape/curl cookie jar; the cookies a browser would send to the URL are sent (host/domain, path, Secure and expiry rules). Read-only unless --update-jar'
+            cand --cookie 'A Cookie header to send (combinable with --cookie-jar; its cookies win over jar cookies of the same name)'
+            cand --save-jar 'Write the jar with the response''s Set-Cookie changes applied to FILE instead'
+            cand --timeout 'Connect and read timeout in seconds'
+            cand -H 'An extra request header, `Name: value` (repeatable)'
+            cand --header 'An extra request header, `Name: value` (repeatable)'
+            cand --retry 'Retry this many times on connection errors and HTTP 5xx (for a deploy coming up)'
+            cand --retry-delay 'Seconds to wait between retries'
+            cand --secret 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment'
+            cand --secret-file 'A file with one secret per line (repeatable)'
+            cand --cookie-name 'The session cookie name the app uses (also the Auth.js v5 salt)'
+            cand --salt 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name'
+            cand --now 'The clock to judge cookie and session expiry against: Unix seconds or RFC 3339 [default: now]'
+            cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
+            cand --update-jar 'Write the response''s Set-Cookie changes back into --cookie-jar (atomic, mode 0600, other lines kept)'
+            cand --insecure 'Accept invalid TLS certificates (self-signed, wrong host). Development only'
+            cand --secret-stdin 'Read secrets, one per line, from standard input'
+            cand --json 'Print one JSON document on stdout instead of the human report'
+            cand -q 'Print nothing; only the exit code tells'
+            cand --quiet 'Print nothing; only the exit code tells'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'nextauth-inspect;completions'= {
             cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
             cand -h 'Print help (see more with ''--help'')'
@@ -55,10 +82,13 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
         }
         &'nextauth-inspect;help'= {
             cand token 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
+            cand session 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nextauth-inspect;help;token'= {
+        }
+        &'nextauth-inspect;help;session'= {
         }
         &'nextauth-inspect;help;completions'= {
         }

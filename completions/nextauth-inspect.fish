@@ -30,6 +30,7 @@ never\t''"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -s V -l version -d 'Print version'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "token" -d 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "session" -d 'Ask a running site\'s /api/auth/session what it thinks of a session, and explain a null'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l cookie -d 'A Cookie header as copied from devtools; the session cookie is found among the others and its chunks reassembled' -r
@@ -54,10 +55,34 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l json -d 'Print one JSON document on stdout instead of the human report'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -s q -l quiet -d 'Print nothing; only the exit code tells'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l url -d 'The site: its origin, optionally with a path prefix (`https://app.example.com`, `http://127.0.0.1:3000/app`), or the full endpoint URL ending in `/session`' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l base-path -d 'The NextAuth/Auth.js API path, appended to --url before `/session`' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l cookie-jar -d 'A Netscape/curl cookie jar; the cookies a browser would send to the URL are sent (host/domain, path, Secure and expiry rules). Read-only unless --update-jar' -r -F
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l cookie -d 'A Cookie header to send (combinable with --cookie-jar; its cookies win over jar cookies of the same name)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l save-jar -d 'Write the jar with the response\'s Set-Cookie changes applied to FILE instead' -r -F
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l timeout -d 'Connect and read timeout in seconds' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s H -l header -d 'An extra request header, `Name: value` (repeatable)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l retry -d 'Retry this many times on connection errors and HTTP 5xx (for a deploy coming up)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l retry-delay -d 'Seconds to wait between retries' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l salt -d 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l now -d 'The clock to judge cookie and session expiry against: Unix seconds or RFC 3339 [default: now]' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l color -d 'When to color human output (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Color only when stdout is a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l update-jar -d 'Write the response\'s Set-Cookie changes back into --cookie-jar (atomic, mode 0600, other lines kept)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l insecure -d 'Accept invalid TLS certificates (self-signed, wrong host). Development only'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret-stdin -d 'Read secrets, one per line, from standard input'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l json -d 'Print one JSON document on stdout instead of the human report'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s q -l quiet -d 'Print nothing; only the exit code tells'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand completions" -l color -d 'When to color human output (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Color only when stdout is a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token completions help" -f -a "token" -d 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session completions help" -f -a "token" -d 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session completions help" -f -a "session" -d 'Ask a running site\'s /api/auth/session what it thinks of a session, and explain a null'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -45,6 +45,9 @@ pub enum Command {
     /// Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE).
     #[command(after_help = EXIT_CODES)]
     Token(Box<TokenArgs>),
+    /// Ask a running site's /api/auth/session what it thinks of a session, and explain a null.
+    #[command(after_help = EXIT_CODES)]
+    Session(Box<SessionArgs>),
     /// Print a shell completion script.
     Completions {
         /// The shell to generate for.
@@ -140,6 +143,83 @@ pub struct TokenArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SessionArgs {
+    /// The site: its origin, optionally with a path prefix (`https://app.example.com`,
+    /// `http://127.0.0.1:3000/app`), or the full endpoint URL ending in `/session`.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+
+    /// The NextAuth/Auth.js API path, appended to --url before `/session`.
+    #[arg(long, value_name = "PATH", default_value = "/api/auth")]
+    pub base_path: String,
+
+    /// A Netscape/curl cookie jar; the cookies a browser would send to the URL are sent
+    /// (host/domain, path, Secure and expiry rules). Read-only unless --update-jar.
+    #[arg(long, value_name = "FILE")]
+    pub cookie_jar: Option<PathBuf>,
+
+    /// A Cookie header to send (combinable with --cookie-jar; its cookies win over jar
+    /// cookies of the same name).
+    #[arg(long, value_name = "HEADER")]
+    pub cookie: Option<String>,
+
+    /// Write the response's Set-Cookie changes back into --cookie-jar (atomic, mode 0600,
+    /// other lines kept).
+    #[arg(long, requires = "cookie_jar", conflicts_with = "save_jar")]
+    pub update_jar: bool,
+
+    /// Write the jar with the response's Set-Cookie changes applied to FILE instead.
+    #[arg(long, value_name = "FILE")]
+    pub save_jar: Option<PathBuf>,
+
+    /// Connect and read timeout in seconds.
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_seconds)]
+    pub timeout: std::time::Duration,
+
+    /// An extra request header, `Name: value` (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Accept invalid TLS certificates (self-signed, wrong host). Development only.
+    #[arg(long)]
+    pub insecure: bool,
+
+    /// Retry this many times on connection errors and HTTP 5xx (for a deploy coming up).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1000))]
+    pub retry: u32,
+
+    /// Seconds to wait between retries.
+    #[arg(long, value_name = "SECS", default_value = "1", value_parser = parse_seconds)]
+    pub retry_delay: std::time::Duration,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    #[command(flatten)]
+    pub names: CookieNameArgs,
+
+    /// The clock to judge cookie and session expiry against: Unix seconds or RFC 3339
+    /// [default: now].
+    #[arg(long, value_name = "TIME", value_parser = crate::report::time::parse_instant)]
+    pub now: Option<i64>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Parse seconds, fractions allowed (`10`, `0.5`), up to an hour.
+pub fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds (e.g. 10 or 0.5)"))?;
+    if !(0.0..=3600.0).contains(&secs) {
+        return Err(format!("`{text}` is out of range: use 0 to 3600 seconds"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 /// Parse `3600`, `90s`, `90m`, `12h`, `30d`, `2w` into seconds.

@@ -8,4 +8,5 @@ pub mod commands;
 pub mod cookies;
 pub mod report;
 pub mod secrets;
+pub mod session;
 pub mod token;

@@ -29,6 +29,29 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
+        Command::Session(args) => match commands::session::run(&args) {
+            Ok(outcome) => {
+                for warning in &outcome.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                if !args.output.quiet {
+                    for note in &outcome.notes {
+                        eprintln!("note: {note}");
+                    }
+                }
+                let report = &outcome.report;
+                if let Some(error) = report.error_line() {
+                    eprintln!("error: {error}");
+                }
+                if args.output.json {
+                    println!("{}", report.to_json_pretty());
+                } else if !args.output.quiet {
+                    print!("{}", report.render_human());
+                }
+                report.exit_code()
+            }
+            Err(e) => fail(&e),
+        },
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

@@ -1,0 +1,312 @@
+//! `nextauth-inspect session`: pick the cookies a browser would send, decode the session
+//! cookie locally when a secret is at hand, probe the endpoint, judge and explain the answer,
+//! and optionally write the Set-Cookie changes back to a jar.
+
+use std::path::Path;
+
+use reqwest::header::{HeaderName, HeaderValue};
+
+use super::{load_secrets, now, UsageError};
+use crate::cli::SessionArgs;
+use crate::cookies::{self, base_name, is_session_cookie_name, jar::Jar, Cookie};
+use crate::report::session::{SessionReport, SessionStatus};
+use crate::report::Source;
+use crate::session::probe::{self, Exchange, Request};
+use crate::session::verdict::{self, SetCookieSummary};
+use crate::session::{
+    diagnosis, endpoint, Answer, Evidence, HeldSession, JarEvidence, SentSession,
+};
+use crate::token::{Input, Inspector, Options};
+
+/// The report, plus lines for stderr that are not part of it.
+#[derive(Debug)]
+pub struct Outcome {
+    pub report: SessionReport,
+    /// Informational (suppressed by --quiet).
+    pub notes: Vec<String>,
+    /// Printed even with --quiet (e.g. --insecure).
+    pub warnings: Vec<String>,
+}
+
+/// A `name=value` pair as the user wrote it (the raw value is sent unchanged).
+struct RawPair {
+    name: String,
+    raw: String,
+}
+
+/// Run the `session` subcommand.
+pub fn run(args: &SessionArgs) -> anyhow::Result<Outcome> {
+    let now = now(args.now);
+    let url = endpoint(&args.url, &args.base_path).map_err(|e| UsageError(e.to_string()))?;
+    if args.timeout.is_zero() {
+        return Err(UsageError("--timeout must be more than 0 seconds".into()).into());
+    }
+    let (headers, mut header_cookies) = parse_headers(&args.headers)?;
+    if let Some(c) = &args.cookie {
+        header_cookies.insert(0, c.clone());
+    }
+    let header_pairs: Vec<RawPair> = header_cookies.iter().flat_map(|h| raw_pairs(h)).collect();
+
+    let jar = match &args.cookie_jar {
+        Some(path) => Some(Jar::load(path)?),
+        None => None,
+    };
+    let mut warnings: Vec<String> = jar
+        .iter()
+        .flat_map(|j| j.warnings())
+        .map(|w| w.to_string())
+        .collect();
+
+    // The cookies to send: the header's first, then the jar's that the header does not name.
+    let mut sent_raw: Vec<String> = header_pairs.iter().map(|p| p.raw.clone()).collect();
+    let mut decoded: Vec<Cookie> = header_pairs
+        .iter()
+        .flat_map(|p| cookies::header::parse(&p.raw))
+        .collect();
+    let mut names: Vec<String> = header_pairs.iter().map(|p| p.name.clone()).collect();
+    let mut overridden = Vec::new();
+    let mut jar_evidence = None;
+    if let Some(jar) = &jar {
+        let selection = jar.select(&url, now);
+        for c in &selection.sent {
+            if header_pairs.iter().any(|p| p.name == c.name) {
+                overridden.push(c.name.clone());
+                continue;
+            }
+            sent_raw.push(format!("{}={}", c.name, c.value));
+            decoded.push(c.to_cookie());
+            names.push(c.name.clone());
+        }
+        let wanted = args.names.cookie_name.as_deref();
+        let is_session = |name: &str| match wanted {
+            Some(w) => base_name(name) == w,
+            None => is_session_cookie_name(name),
+        };
+        jar_evidence = Some(JarEvidence {
+            held_back: selection
+                .held_back
+                .iter()
+                .filter(|h| is_session(&h.cookie.name))
+                .map(|h| HeldSession {
+                    name: h.cookie.name.clone(),
+                    domain: h.cookie.domain.clone(),
+                    path: h.cookie.path.clone(),
+                    reason: h.reason.clone(),
+                })
+                .collect(),
+            has_session_cookie: jar.cookies().any(|c| is_session(&c.name)),
+        });
+    }
+
+    let found = cookies::find_session_cookie(&decoded, args.names.cookie_name.as_deref())
+        .map_err(|e| UsageError(e.to_string()))?;
+    let secrets = load_secrets(&args.secrets)?;
+    let token = match (&found, secrets.list.is_empty()) {
+        (Some(session), false) => {
+            let mut options = Options::new(now);
+            options.salt = args.names.salt.clone();
+            options.cookie_name = args.names.cookie_name.clone();
+            let input = Input {
+                token: session.value.clone(),
+                source: Source {
+                    kind: "cookie-header".into(),
+                    cookie_name: Some(session.name.clone()),
+                    chunks: session.chunks,
+                },
+                warnings: Vec::new(),
+                chunk_defect: session.defect,
+            };
+            Some(Inspector::new(&secrets.list, options).inspect(&input))
+        }
+        _ => None,
+    };
+    let evidence = Evidence {
+        now,
+        cookies_sent: names,
+        overridden,
+        session: found.map(|s| SentSession {
+            name: s.name,
+            chunks: s.chunks,
+            defect: s.defect,
+            warnings: s.warnings,
+        }),
+        jar: jar_evidence,
+        cookie_name: args.names.cookie_name.clone(),
+        secret_count: secrets.list.len(),
+        token,
+    };
+
+    let mut alerts = Vec::new();
+    if args.insecure {
+        alerts.push(
+            "--insecure: TLS certificates are NOT checked; anyone on the network path can read the session cookie"
+                .to_string(),
+        );
+    }
+    let request = Request {
+        url: url.clone(),
+        cookie_header: (!sent_raw.is_empty()).then(|| sent_raw.join("; ")),
+        headers,
+        timeout: args.timeout,
+        insecure: args.insecure,
+        retries: args.retry,
+        retry_delay: args.retry_delay,
+    };
+    let exchange = probe::run(&request)?;
+    let mut report = build_report(
+        &evidence,
+        &exchange,
+        url.as_str(),
+        args.timeout.as_secs_f64(),
+    );
+    report.warnings.append(&mut warnings);
+
+    if let (Answer::Response(response), true) =
+        (&exchange.answer, args.update_jar || args.save_jar.is_some())
+    {
+        let target = match (&args.save_jar, &args.cookie_jar) {
+            (Some(path), _) => path.as_path(),
+            (None, Some(path)) => path.as_path(),
+            (None, None) => unreachable!("clap requires --cookie-jar with --update-jar"),
+        };
+        let mut jar = jar.unwrap_or_default();
+        apply_set_cookies(&mut jar, &url, &response.set_cookies, now, &mut report);
+        save(&jar, target, args.update_jar, &report)?;
+    }
+    Ok(Outcome {
+        report,
+        notes: secrets.notes,
+        warnings: alerts,
+    })
+}
+
+/// The verdict, diagnosis and report for one exchange (pure).
+pub fn build_report(
+    evidence: &Evidence,
+    exchange: &Exchange,
+    url: &str,
+    timeout_secs: f64,
+) -> SessionReport {
+    let verdict = verdict::judge(evidence, &exchange.answer, timeout_secs);
+    let (http_status, set_cookies, redirect): (_, Vec<SetCookieSummary>, _) = match &exchange.answer
+    {
+        Answer::Response(r) => (
+            Some(r.status),
+            verdict::set_cookie_summaries(&r.set_cookies, evidence.now),
+            r.location
+                .clone()
+                .filter(|_| (300..400).contains(&r.status)),
+        ),
+        Answer::Failed(_) => (None, Vec::new(), None),
+    };
+    let found = diagnosis::diagnose(evidence, &exchange.answer, &verdict, &set_cookies);
+    let is_error = verdict.status == SessionStatus::Error;
+    let reason = match (&found.cause, verdict.status) {
+        (Some(cause), SessionStatus::Null) => format!("{}: {cause}", verdict.reason),
+        _ => verdict.reason.clone(),
+    };
+    SessionReport {
+        status: verdict.status,
+        url: url.to_string(),
+        http_status,
+        user: verdict.user,
+        expires: verdict.expires,
+        expires_in_seconds: verdict.expires_in_seconds,
+        cookies_sent: evidence.cookies_sent.clone(),
+        set_cookies,
+        redirect,
+        token: evidence.token.clone(),
+        error: is_error.then(|| reason.clone()),
+        reason,
+        hint: verdict.hint.or(found.hint),
+        diagnosis: found.checks,
+        warnings: Vec::new(),
+        jar_changes: Vec::new(),
+        attempts: exchange.attempts,
+        elapsed_ms: exchange.elapsed.as_millis() as u64,
+        now: evidence.now,
+    }
+}
+
+fn apply_set_cookies(
+    jar: &mut Jar,
+    url: &url::Url,
+    set_cookies: &[String],
+    now: i64,
+    report: &mut SessionReport,
+) {
+    for header in set_cookies {
+        match jar.apply_set_cookie(url, header, now) {
+            Ok(change) => report.jar_changes.push(change.to_string()),
+            Err(e) => report
+                .warnings
+                .push(format!("a Set-Cookie was not stored in the jar: {e}")),
+        }
+    }
+}
+
+fn save(
+    jar: &Jar,
+    target: &Path,
+    only_if_changed: bool,
+    report: &SessionReport,
+) -> anyhow::Result<()> {
+    if only_if_changed && report.jar_changes.is_empty() {
+        return Ok(());
+    }
+    jar.save_atomic(target)?;
+    Ok(())
+}
+
+/// `-H "Name: value"` headers; `Cookie:` ones are returned apart, to be merged and diagnosed.
+type Headers = Vec<(HeaderName, HeaderValue)>;
+
+fn parse_headers(raw: &[String]) -> anyhow::Result<(Headers, Vec<String>)> {
+    let mut headers = Vec::new();
+    let mut cookies = Vec::new();
+    for h in raw {
+        let Some((name, value)) = h.split_once(':') else {
+            return Err(UsageError(format!(
+                "-H `{}` is not `Name: value`",
+                h.split_whitespace().next().unwrap_or("")
+            ))
+            .into());
+        };
+        let name = name.trim();
+        let value = value.trim();
+        if name.eq_ignore_ascii_case("cookie") {
+            cookies.push(value.to_string());
+            continue;
+        }
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| UsageError(format!("-H: `{name}` is not a valid header name")))?;
+        let mut header_value = HeaderValue::from_str(value).map_err(|_| {
+            UsageError(format!(
+                "-H {name}: the value has characters a header cannot carry"
+            ))
+        })?;
+        header_value.set_sensitive(true);
+        headers.push((header_name, header_value));
+    }
+    Ok((headers, cookies))
+}
+
+/// Splits a Cookie header into pairs, keeping each value as written.
+fn raw_pairs(header: &str) -> Vec<RawPair> {
+    let header = header.trim_start();
+    let header = match header.get(..7) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("cookie:") => &header[7..],
+        _ => header,
+    };
+    header
+        .split(';')
+        .filter_map(|pair| {
+            let (name, _) = pair.split_once('=')?;
+            let name = name.trim();
+            (!name.is_empty()).then(|| RawPair {
+                name: name.to_string(),
+                raw: pair.trim().to_string(),
+            })
+        })
+        .collect()
+}
