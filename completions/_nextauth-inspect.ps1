@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null')
+            [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -81,6 +82,25 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'nextauth-inspect;mint' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Which library''s token to produce (`v3-encrypted` = next-auth 3 with `jwt.encryption: true`)')
+            [CompletionResult]::new('--claims', '--claims', [CompletionResultType]::ParameterName, 'The token''s claims: a JSON object, `@FILE`, or `-` for stdin [default: {}]. `iat`, `exp` (and `jti` for v4/v5) are set as the library''s encode sets them')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Lifetime: exp = now + this (e.g. 3600, 90m, 12h, 30d; the libraries'' default 30d)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'A file with one secret per line (repeatable)')
+            [CompletionResult]::new('--cookie-name', '--cookie-name', [CompletionResultType]::ParameterName, 'The session cookie name the app uses (also the Auth.js v5 salt)')
+            [CompletionResult]::new('--salt', '--salt', [CompletionResultType]::ParameterName, 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock for iat/exp: Unix seconds or RFC 3339 [default: now]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'What to print on stdout [default: token; nothing with --cookie-jar]')
+            [CompletionResult]::new('--cookie-jar', '--cookie-jar', [CompletionResultType]::ParameterName, 'Add the session cookie(s) for --url to this Netscape/curl jar, replacing the old session cookie and its chunks for that site; other lines stay as they are. Created when missing; written atomically with mode 0600')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'With --cookie-jar: the site the cookie is for (e.g. http://localhost:3000)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read secrets, one per line, from standard input')
+            [CompletionResult]::new('--secure', '--secure', [CompletionResultType]::ParameterName, 'Use the `__Secure-` session cookie name (the app''s name when it runs on https), which is also the v5 salt')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'nextauth-inspect;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output (NO_COLOR is honoured under `auto`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -90,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
         'nextauth-inspect;help' {
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null')
+            [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -98,6 +119,9 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             break
         }
         'nextauth-inspect;help;session' {
+            break
+        }
+        'nextauth-inspect;help;mint' {
             break
         }
         'nextauth-inspect;help;completions' {

@@ -22,6 +22,9 @@ _nextauth__inspect() {
             nextauth__inspect,help)
                 cmd="nextauth__inspect__subcmd__help"
                 ;;
+            nextauth__inspect,mint)
+                cmd="nextauth__inspect__subcmd__mint"
+                ;;
             nextauth__inspect,session)
                 cmd="nextauth__inspect__subcmd__session"
                 ;;
@@ -33,6 +36,9 @@ _nextauth__inspect() {
                 ;;
             nextauth__inspect__subcmd__help,help)
                 cmd="nextauth__inspect__subcmd__help__subcmd__help"
+                ;;
+            nextauth__inspect__subcmd__help,mint)
+                cmd="nextauth__inspect__subcmd__help__subcmd__mint"
                 ;;
             nextauth__inspect__subcmd__help,session)
                 cmd="nextauth__inspect__subcmd__help__subcmd__session"
@@ -47,7 +53,7 @@ _nextauth__inspect() {
 
     case "${cmd}" in
         nextauth__inspect)
-            opts="-h -V --color --help --version token session completions help"
+            opts="-h -V --color --help --version token session mint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -83,7 +89,7 @@ _nextauth__inspect() {
             return 0
             ;;
         nextauth__subcmd__inspect__subcmd__help)
-            opts="token session completions help"
+            opts="token session mint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -124,6 +130,20 @@ _nextauth__inspect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nextauth__subcmd__inspect__subcmd__help__subcmd__mint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nextauth__subcmd__inspect__subcmd__help__subcmd__session)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -145,6 +165,68 @@ _nextauth__inspect() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nextauth__subcmd__inspect__subcmd__mint)
+            opts="-h --format --claims --max-age --secret --secret-file --secret-stdin --cookie-name --salt --secure --now --as --cookie-jar --url --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "v3 v3-encrypted v4 v5" -- "${cur}"))
+                    return 0
+                    ;;
+                --claims)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cookie-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --salt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -W "token cookie json" -- "${cur}"))
+                    return 0
+                    ;;
+                --cookie-jar)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

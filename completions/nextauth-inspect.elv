@@ -25,6 +25,7 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
             cand --version 'Print version'
             cand token 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
             cand session 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null'
+            cand mint 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -75,6 +76,24 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'nextauth-inspect;mint'= {
+            cand --format 'Which library''s token to produce (`v3-encrypted` = next-auth 3 with `jwt.encryption: true`)'
+            cand --claims 'The token''s claims: a JSON object, `@FILE`, or `-` for stdin [default: {}]. `iat`, `exp` (and `jti` for v4/v5) are set as the library''s encode sets them'
+            cand --max-age 'Lifetime: exp = now + this (e.g. 3600, 90m, 12h, 30d; the libraries'' default 30d)'
+            cand --secret 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment'
+            cand --secret-file 'A file with one secret per line (repeatable)'
+            cand --cookie-name 'The session cookie name the app uses (also the Auth.js v5 salt)'
+            cand --salt 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name'
+            cand --now 'The clock for iat/exp: Unix seconds or RFC 3339 [default: now]'
+            cand --as 'What to print on stdout [default: token; nothing with --cookie-jar]'
+            cand --cookie-jar 'Add the session cookie(s) for --url to this Netscape/curl jar, replacing the old session cookie and its chunks for that site; other lines stay as they are. Created when missing; written atomically with mode 0600'
+            cand --url 'With --cookie-jar: the site the cookie is for (e.g. http://localhost:3000)'
+            cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
+            cand --secret-stdin 'Read secrets, one per line, from standard input'
+            cand --secure 'Use the `__Secure-` session cookie name (the app''s name when it runs on https), which is also the v5 salt'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'nextauth-inspect;completions'= {
             cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
             cand -h 'Print help (see more with ''--help'')'
@@ -83,12 +102,15 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
         &'nextauth-inspect;help'= {
             cand token 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
             cand session 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null'
+            cand mint 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nextauth-inspect;help;token'= {
         }
         &'nextauth-inspect;help;session'= {
+        }
+        &'nextauth-inspect;help;mint'= {
         }
         &'nextauth-inspect;help;completions'= {
         }

@@ -31,6 +31,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -s h -l 
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -s V -l version -d 'Print version'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "token" -d 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "session" -d 'Ask a running site\'s /api/auth/session what it thinks of a session, and explain a null'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "mint" -d 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l cookie -d 'A Cookie header as copied from devtools; the session cookie is found among the others and its chunks reassembled' -r
@@ -78,11 +79,34 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand sessio
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l json -d 'Print one JSON document on stdout instead of the human report'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s q -l quiet -d 'Print nothing; only the exit code tells'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l format -d 'Which library\'s token to produce (`v3-encrypted` = next-auth 3 with `jwt.encryption: true`)' -r -f -a "v3\t'next-auth 3: JWS HS512 (`jwt.encode` defaults)'
+v3-encrypted\t'next-auth 3 with `encryption: true`: the JWS, DEFLATEd, in a JWE dir/A256GCM'
+v4\t'next-auth 4: JWE dir/A256GCM'
+v5\t'Auth.js v5 / @auth/core: JWE dir/A256CBC-HS512 with a `kid`, salted with the cookie name'"
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l claims -d 'The token\'s claims: a JSON object, `@FILE`, or `-` for stdin [default: {}]. `iat`, `exp` (and `jti` for v4/v5) are set as the library\'s encode sets them' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l max-age -d 'Lifetime: exp = now + this (e.g. 3600, 90m, 12h, 30d; the libraries\' default 30d)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l salt -d 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l now -d 'The clock for iat/exp: Unix seconds or RFC 3339 [default: now]' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l as -d 'What to print on stdout [default: token; nothing with --cookie-jar]' -r -f -a "token\t'The token alone, on one line'
+cookie\t'A Cookie header value (`name=value`, or `name.0=…; name.1=…` when the libraries would chunk it)'
+json\t'One JSON document: token, format, cookie name, salt, cookies, iat, exp, claims'"
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l cookie-jar -d 'Add the session cookie(s) for --url to this Netscape/curl jar, replacing the old session cookie and its chunks for that site; other lines stay as they are. Created when missing; written atomically with mode 0600' -r -F
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l url -d 'With --cookie-jar: the site the cookie is for (e.g. http://localhost:3000)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l color -d 'When to color human output (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Color only when stdout is a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l secret-stdin -d 'Read secrets, one per line, from standard input'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l secure -d 'Use the `__Secure-` session cookie name (the app\'s name when it runs on https), which is also the v5 salt'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand completions" -l color -d 'When to color human output (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Color only when stdout is a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session completions help" -f -a "token" -d 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session completions help" -f -a "session" -d 'Ask a running site\'s /api/auth/session what it thinks of a session, and explain a null'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "token" -d 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "session" -d 'Ask a running site\'s /api/auth/session what it thinks of a session, and explain a null'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "mint" -d 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

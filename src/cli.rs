@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::token::seal::SealFormat;
 use crate::token::FormatChoice;
 
 const EXIT_CODES: &str = "\
@@ -48,6 +49,10 @@ pub enum Command {
     /// Ask a running site's /api/auth/session what it thinks of a session, and explain a null.
     #[command(after_help = EXIT_CODES)]
     Session(Box<SessionArgs>),
+    /// Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl)
+    /// without a sign-in flow.
+    #[command(after_help = MINT_HELP)]
+    Mint(Box<MintArgs>),
     /// Print a shell completion script.
     Completions {
         /// The shell to generate for.
@@ -220,6 +225,75 @@ pub fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
         return Err(format!("`{text}` is out of range: use 0 to 3600 seconds"));
     }
     Ok(std::time::Duration::from_secs_f64(secs))
+}
+
+const MINT_HELP: &str = "\
+Examples:
+  AUTH_SECRET=… nextauth-inspect mint --claims '{\"sub\":\"1\",\"email\":\"alice@example.com\"}'
+  nextauth-inspect mint --format v4 --secret-file secret.txt --claims @user.json --as cookie
+  nextauth-inspect mint --secret-file secret.txt --claims @user.json \\
+      --cookie-jar jar.txt --url http://localhost:3000
+
+The first secret seals the token, as the libraries encode with the first of their secrets.
+Exit codes: 0 minted, 1 I/O failure (jar, files), 2 usage error (no secret, claims not a
+JSON object, bad flags). The secret is never printed; the token is a credential.";
+
+/// `mint --as`: what to print on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MintOutput {
+    /// The token alone, on one line.
+    Token,
+    /// A Cookie header value (`name=value`, or `name.0=…; name.1=…` when the libraries
+    /// would chunk it).
+    Cookie,
+    /// One JSON document: token, format, cookie name, salt, cookies, iat, exp, claims.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct MintArgs {
+    /// Which library's token to produce (`v3-encrypted` = next-auth 3 with
+    /// `jwt.encryption: true`).
+    #[arg(long, value_enum, default_value_t = SealFormat::V5)]
+    pub format: SealFormat,
+
+    /// The token's claims: a JSON object, `@FILE`, or `-` for stdin [default: {}].
+    /// `iat`, `exp` (and `jti` for v4/v5) are set as the library's encode sets them.
+    #[arg(long, value_name = "JSON|@FILE|-")]
+    pub claims: Option<String>,
+
+    /// Lifetime: exp = now + this (e.g. 3600, 90m, 12h, 30d; the libraries' default 30d).
+    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = parse_duration)]
+    pub max_age: i64,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    #[command(flatten)]
+    pub names: CookieNameArgs,
+
+    /// Use the `__Secure-` session cookie name (the app's name when it runs on https), which
+    /// is also the v5 salt.
+    #[arg(long, conflicts_with = "cookie_name")]
+    pub secure: bool,
+
+    /// The clock for iat/exp: Unix seconds or RFC 3339 [default: now].
+    #[arg(long, value_name = "TIME", value_parser = crate::report::time::parse_instant)]
+    pub now: Option<i64>,
+
+    /// What to print on stdout [default: token; nothing with --cookie-jar].
+    #[arg(long = "as", value_name = "WHAT", value_enum)]
+    pub output: Option<MintOutput>,
+
+    /// Add the session cookie(s) for --url to this Netscape/curl jar, replacing the old
+    /// session cookie and its chunks for that site; other lines stay as they are. Created
+    /// when missing; written atomically with mode 0600.
+    #[arg(long, value_name = "FILE", requires = "url")]
+    pub cookie_jar: Option<PathBuf>,
+
+    /// With --cookie-jar: the site the cookie is for (e.g. http://localhost:3000).
+    #[arg(long, value_name = "URL", requires = "cookie_jar")]
+    pub url: Option<String>,
 }
 
 /// Parse `3600`, `90s`, `90m`, `12h`, `30d`, `2w` into seconds.

@@ -2,6 +2,7 @@
 //! binary renders; only [`UsageError`] and other errors decide exit codes 2 and 1.
 
 pub mod session;
+pub mod mint;
 pub mod token;
 
 use std::io::IsTerminal;
