@@ -4,10 +4,13 @@
 // stdout: one JSON line per input, in order:
 //   {ok: true, claims, header, token} | {ok: false, error}
 // A cookie header is reassembled by the library's own SessionStore (v4 or v5), as a server does.
+// {op: "chunk", lib: "v4"|"v5", cookieName, token} instead answers {ok: true, cookies: [{name, value}]}
+// with the library's own SessionStore.chunk, to compare chunk boundaries.
 import readline from "node:readline";
-import { v3, v4, v5, reassemble } from "./lib/libs.mjs";
+import { v3, v4, v5, reassemble, chunkCookies } from "./lib/libs.mjs";
 
 async function decodeOne(req) {
+  if (req.op === "chunk") return { ok: true, cookies: chunkCookies(req.lib, req.cookieName, req.token) };
   const token = req.cookieHeader !== undefined
     ? reassemble(req.format === "v5" ? "v5" : "v4", req.cookieName, req.cookieHeader)
     : req.token;
