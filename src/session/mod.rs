@@ -117,3 +117,40 @@ pub enum Answer {
     Failed(probe::TransportError),
     Response(probe::Response),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(url: &str, base: &str) -> String {
+        endpoint(url, base).unwrap().to_string()
+    }
+
+    #[test]
+    fn endpoint_forms() {
+        let d = DEFAULT_BASE_PATH;
+        assert_eq!(
+            e("https://app.example.com", d),
+            "https://app.example.com/api/auth/session"
+        );
+        assert_eq!(
+            e("http://127.0.0.1:3000/app/", d),
+            "http://127.0.0.1:3000/app/api/auth/session"
+        );
+        assert_eq!(e("http://h.test/x/session#f", d), "http://h.test/x/session");
+        assert_eq!(e("http://h.test/", "auth/"), "http://h.test/auth/session");
+        assert_eq!(e("http://h.test", "/"), "http://h.test/session");
+        assert_eq!(
+            endpoint("h.test", d),
+            Err(EndpointError::NotAUrl("h.test".into()))
+        );
+        assert!(matches!(
+            endpoint("ftp://h.test", d),
+            Err(EndpointError::Scheme(_))
+        ));
+        assert_eq!(
+            endpoint("http://u:p@h.test", d),
+            Err(EndpointError::Credentials)
+        );
+    }
+}

@@ -351,3 +351,107 @@ pub fn set_cookie_summaries(set_cookies: &[String], now: i64) -> Vec<SetCookieSu
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{HeldSession, JarEvidence};
+
+    fn ok(body: &str) -> Answer {
+        Answer::Response(Response {
+            status: 200,
+            content_type: Some("application/json".into()),
+            body: body.as_bytes().to_vec(),
+            ..Response::default()
+        })
+    }
+
+    fn evidence() -> Evidence {
+        Evidence {
+            now: 1_800_000_000,
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn bodies() {
+        let s = |b: &str| match ok(b) {
+            Answer::Response(r) => classify_body(&r),
+            Answer::Failed(_) => unreachable!(),
+        };
+        assert_eq!(s("{}"), Body::NoSession(NoSession::EmptyObject));
+        assert_eq!(s(" null\n"), Body::NoSession(NoSession::Null));
+        assert_eq!(s(r#"{"message":"m"}"#), Body::Message("m".into()));
+        assert_eq!(s("<!doctype html>"), Body::Html);
+        assert_eq!(s("[]"), Body::OtherJson);
+        assert_eq!(s(""), Body::Empty);
+        assert!(matches!(
+            s(r#"{"user":{},"expires":"x"}"#),
+            Body::Session { .. }
+        ));
+    }
+
+    #[test]
+    fn verdicts() {
+        let ev = evidence();
+        let v = judge(
+            &ev,
+            &ok(r#"{"user":{"name":"A"},"expires":"2027-01-15T08:00:10.000Z"}"#),
+            10.0,
+        );
+        assert_eq!(
+            (v.status, v.expires_in_seconds),
+            (SessionStatus::Valid, Some(10))
+        );
+        let v = judge(
+            &ev,
+            &ok(r#"{"user":{},"expires":"2027-01-15T08:00:00Z"}"#),
+            10.0,
+        );
+        assert_eq!(v.status, SessionStatus::Expired);
+        assert_eq!(judge(&ev, &ok("null"), 10.0).status, SessionStatus::Null);
+
+        let mut jar_expired = evidence();
+        jar_expired.jar = Some(JarEvidence {
+            held_back: vec![HeldSession {
+                name: "authjs.session-token".into(),
+                domain: "h.test".into(),
+                path: "/".into(),
+                reason: HeldBackReason::Expired { at: 1_799_999_000 },
+            }],
+            has_session_cookie: true,
+        });
+        assert_eq!(
+            judge(&jar_expired, &ok("{}"), 10.0).status,
+            SessionStatus::Expired
+        );
+
+        let redirect = Answer::Response(Response {
+            status: 302,
+            location: Some("/login".into()),
+            ..Response::default()
+        });
+        let v = judge(&ev, &redirect, 10.0);
+        assert_eq!(v.status, SessionStatus::Error);
+        assert!(v.reason.contains("redirected to /login"));
+    }
+
+    #[test]
+    fn cleared_set_cookies() {
+        let now = 1_800_000_000;
+        let s = set_cookie_summaries(
+            &[
+                "a=; Max-Age=0".into(),
+                "b=1; Max-Age=60; Expires=Thu, 01 Jan 1970 00:00:00 GMT".into(),
+                "c=; Expires=Thu, 01 Jan 1970 00:00:00 GMT".into(),
+                "d=1".into(),
+            ],
+            now,
+        );
+        let cleared: Vec<(&str, bool)> = s.iter().map(|c| (c.name.as_str(), c.cleared)).collect();
+        assert_eq!(
+            cleared,
+            [("a", true), ("b", false), ("c", true), ("d", false)]
+        );
+    }
+}
