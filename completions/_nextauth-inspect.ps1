@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             break
         }
         'nextauth-inspect;token' {
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'With --batch: read the tokens from FILE instead of stdin')
             [CompletionResult]::new('--cookie', '--cookie', [CompletionResultType]::ParameterName, 'A Cookie header as copied from devtools; the session cookie is found among the others and its chunks reassembled')
             [CompletionResult]::new('--cookie-jar', '--cookie-jar', [CompletionResultType]::ParameterName, 'A Netscape/curl cookie jar to read the session cookie from')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'With --cookie-jar: the site whose session cookie to read (URL)')
@@ -47,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'next-auth v3''s maximum token age (e.g. 3600, 90m, 12h, 30d)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock to judge against: Unix seconds or RFC 3339 [default: now]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Read one token (or `Bearer …` value) per line and write one JSON report per line, in input order; a summary goes to stderr. Exit code: 0 when every token is valid, else that of the most severe status seen')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read secrets, one per line, from standard input')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of the human report')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; only the exit code tells')

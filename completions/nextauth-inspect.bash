@@ -313,12 +313,16 @@ _nextauth__inspect() {
             return 0
             ;;
         nextauth__subcmd__inspect__subcmd__token)
-            opts="-q -h --cookie --cookie-jar --url --domain --secret --secret-file --secret-stdin --cookie-name --salt --format --leeway --max-age --now --json --quiet --color --help"
+            opts="-q -h --batch --input --cookie --cookie-jar --url --domain --secret --secret-file --secret-stdin --cookie-name --salt --format --leeway --max-age --now --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cookie)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

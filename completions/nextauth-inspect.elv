@@ -30,6 +30,7 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nextauth-inspect;token'= {
+            cand --input 'With --batch: read the tokens from FILE instead of stdin'
             cand --cookie 'A Cookie header as copied from devtools; the session cookie is found among the others and its chunks reassembled'
             cand --cookie-jar 'A Netscape/curl cookie jar to read the session cookie from'
             cand --url 'With --cookie-jar: the site whose session cookie to read (URL)'
@@ -43,6 +44,7 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
             cand --max-age 'next-auth v3''s maximum token age (e.g. 3600, 90m, 12h, 30d)'
             cand --now 'The clock to judge against: Unix seconds or RFC 3339 [default: now]'
             cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
+            cand --batch 'Read one token (or `Bearer …` value) per line and write one JSON report per line, in input order; a summary goes to stderr. Exit code: 0 when every token is valid, else that of the most severe status seen'
             cand --secret-stdin 'Read secrets, one per line, from standard input'
             cand --json 'Print one JSON document on stdout instead of the human report'
             cand -q 'Print nothing; only the exit code tells'

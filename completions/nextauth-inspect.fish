@@ -34,6 +34,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "s
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "mint" -d 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l input -d 'With --batch: read the tokens from FILE instead of stdin' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l cookie -d 'A Cookie header as copied from devtools; the session cookie is found among the others and its chunks reassembled' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l cookie-jar -d 'A Netscape/curl cookie jar to read the session cookie from' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l url -d 'With --cookie-jar: the site whose session cookie to read (URL)' -r
@@ -52,6 +53,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l color -d 'When to color human output (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Color only when stdout is a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l batch -d 'Read one token (or `Bearer …` value) per line and write one JSON report per line, in input order; a summary goes to stderr. Exit code: 0 when every token is valid, else that of the most severe status seen'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l secret-stdin -d 'Read secrets, one per line, from standard input'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l json -d 'Print one JSON document on stdout instead of the human report'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -s q -l quiet -d 'Print nothing; only the exit code tells'

@@ -107,6 +107,16 @@ pub struct TokenArgs {
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
+    /// Read one token (or `Bearer …` value) per line and write one JSON report per line,
+    /// in input order; a summary goes to stderr. Exit code: 0 when every token is valid,
+    /// else that of the most severe status seen.
+    #[arg(long, conflicts_with_all = ["token", "cookie", "cookie_jar", "json"])]
+    pub batch: bool,
+
+    /// With --batch: read the tokens from FILE instead of stdin.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
     /// A Cookie header as copied from devtools; the session cookie is found among the
     /// others and its chunks reassembled.
     #[arg(long, value_name = "HEADER", conflicts_with_all = ["token", "cookie_jar"])]

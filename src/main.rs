@@ -18,6 +18,27 @@ fn main() -> ExitCode {
         }
     });
     let code = match cli.command {
+        Command::Token(args) if args.batch => {
+            let stdout = std::io::stdout();
+            let sink: Box<dyn std::io::Write> = if args.output.quiet {
+                Box::new(std::io::sink())
+            } else {
+                Box::new(stdout.lock())
+            };
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
+            match commands::batch::run(&args, &mut out) {
+                Ok((summary, notes)) => {
+                    if !args.output.quiet {
+                        for note in &notes {
+                            eprintln!("note: {note}");
+                        }
+                        eprintln!("{}", summary.line());
+                    }
+                    summary.exit_code()
+                }
+                Err(e) => fail(&e),
+            }
+        }
         Command::Token(args) => match commands::token::run(&args) {
             Ok(outcome) => {
                 if !args.output.quiet {
@@ -26,6 +47,18 @@ fn main() -> ExitCode {
                     }
                 }
                 print_report(&outcome.report, &args.output)
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Mint(args) => match commands::mint::run(&args) {
+            Ok(outcome) => {
+                for note in &outcome.notes {
+                    eprintln!("note: {note}");
+                }
+                if let Some(text) = outcome.stdout {
+                    print!("{text}");
+                }
+                0
             }
             Err(e) => fail(&e),
         },
@@ -49,18 +82,6 @@ fn main() -> ExitCode {
                     print!("{}", report.render_human());
                 }
                 report.exit_code()
-            }
-            Err(e) => fail(&e),
-        },
-        Command::Mint(args) => match commands::mint::run(&args) {
-            Ok(outcome) => {
-                for note in &outcome.notes {
-                    eprintln!("note: {note}");
-                }
-                if let Some(text) = outcome.stdout {
-                    print!("{text}");
-                }
-                0
             }
             Err(e) => fail(&e),
         },

@@ -1,8 +1,9 @@
 //! The work behind each subcommand, callable without the binary. Each returns a value the
 //! binary renders; only [`UsageError`] and other errors decide exit codes 2 and 1.
 
-pub mod session;
+pub mod batch;
 pub mod mint;
+pub mod session;
 pub mod token;
 
 use std::io::IsTerminal;

@@ -1,7 +1,7 @@
 //! `nextauth-inspect token`: find the token in the input the user has (argument, stdin,
 //! Cookie header, cookie jar, Authorization header) and inspect it.
 
-use std::io::{IsTerminal, Read};
+use std::io::{BufRead, IsTerminal, Read};
 
 use anyhow::Context as _;
 
@@ -34,6 +34,9 @@ enum Found {
 /// Run the `token` subcommand.
 pub fn run(args: &TokenArgs) -> anyhow::Result<Outcome> {
     let now = now(args.now);
+    if args.input.is_some() {
+        return Err(UsageError("--input reads a batch: add --batch".into()).into());
+    }
     if args.cookie_jar.is_none() && (args.url.is_some() || args.domain.is_some()) {
         return Err(UsageError(
             "--url and --domain pick a site in a --cookie-jar; pass --cookie-jar FILE".into(),
@@ -126,9 +129,24 @@ fn read_stdin() -> anyhow::Result<String> {
         )
         .into());
     }
+    let mut reader = stdin.lock();
+    // Leading blank lines must not pull an oversized token under the cap, so they are
+    // skipped before counting — up to about MAX_TOKEN_BYTES of them, so `yes ' ' |` ends.
+    let mut skipped = 0;
+    loop {
+        let buf = reader
+            .fill_buf()
+            .context("cannot read the token from standard input")?;
+        let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let done = buf.is_empty() || blank < buf.len() || skipped + blank >= MAX_TOKEN_BYTES;
+        reader.consume(blank);
+        skipped += blank;
+        if done {
+            break;
+        }
+    }
     let mut bytes = Vec::new();
-    stdin
-        .lock()
+    reader
         .take(MAX_TOKEN_BYTES as u64 + 2)
         .read_to_end(&mut bytes)
         .context("cannot read the token from standard input")?;
@@ -155,11 +173,13 @@ fn jar_cookies(
         (Some(d), _) => d.clone(),
         (None, []) => return Ok((Vec::new(), Vec::new())),
         (None, [one]) => one.clone(),
-        (None, many) => return Err(UsageError(format!(
+        (None, many) => {
+            return Err(UsageError(format!(
             "the jar has session cookies for several sites ({}); pick one with --url or --domain",
             many.join(", ")
         ))
-        .into()),
+            .into())
+        }
     };
     let cookies = jar.select_site(&domain)?;
     Ok((cookies.iter().map(|c| c.to_cookie()).collect(), Vec::new()))

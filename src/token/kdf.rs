@@ -75,10 +75,8 @@ impl Derivation {
 /// a 64-byte key, SHA-256 for a 32-byte key, base64url without padding.
 pub fn oct_thumbprint(key: &[u8]) -> String {
     // Required members in lexicographic order, no whitespace (RFC 7638 §3.2).
-    let jwk = Zeroizing::new(format!(
-        r#"{{"k":"{}","kty":"oct"}}"#,
-        URL_SAFE_NO_PAD.encode(key)
-    ));
+    let k = Zeroizing::new(URL_SAFE_NO_PAD.encode(key));
+    let jwk = Zeroizing::new(format!(r#"{{"k":"{}","kty":"oct"}}"#, *k));
     if key.len() == 64 {
         URL_SAFE_NO_PAD.encode(Sha512::digest(jwk.as_bytes()))
     } else {

@@ -4,6 +4,7 @@
 //! [`Inspector`] keeps derived keys (and v5 `kid` thumbprints) for its lifetime, so a batch
 //! derives each (secret, derivation) key once.
 
+mod cbc_hs512;
 pub mod kdf;
 pub mod open;
 pub mod seal;
@@ -11,6 +12,7 @@ pub mod shape;
 pub mod timing;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
@@ -84,7 +86,7 @@ impl Options {
 }
 
 /// One token to inspect, with what is known of where it came from.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Input {
     pub token: String,
     pub source: Source,
@@ -92,6 +94,18 @@ pub struct Input {
     pub warnings: Vec<String>,
     /// Set when the libraries would join the cookies into a different, broken token.
     pub chunk_defect: Option<ChunkDefect>,
+}
+
+/// Shows the token's length only: it is a bearer credential.
+impl std::fmt::Debug for Input {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Input")
+            .field("token_len", &self.token.len())
+            .field("source", &self.source)
+            .field("warnings", &self.warnings)
+            .field("chunk_defect", &self.chunk_defect)
+            .finish()
+    }
 }
 
 impl Input {
@@ -136,14 +150,23 @@ struct Candidate {
     secret: usize,
     derivation: Derivation,
     format: Format,
+    /// The derivation's interned id: keys are cached by (secret, id) without hashing strings.
+    id: usize,
 }
+
+/// Candidates the reader would use, and those only worth trying to explain a failure.
+type CandidateSet = Rc<(Vec<Candidate>, Vec<Candidate>)>;
 
 /// Opens tokens with a fixed set of secrets and options, caching derived keys.
 pub struct Inspector<'a> {
     secrets: &'a [Secret],
     options: Options,
-    keys: HashMap<(usize, Derivation), Zeroizing<Vec<u8>>>,
-    thumbprints: HashMap<(usize, Derivation), String>,
+    keys: HashMap<(usize, usize), Zeroizing<Vec<u8>>>,
+    thumbprints: HashMap<(usize, usize), String>,
+    /// Every derivation seen so far; a candidate's `id` indexes this.
+    derivations: Vec<Derivation>,
+    /// Candidate sets by (enc, zipped, carried cookie name): a batch reuses a handful.
+    sets: Vec<(String, bool, Option<String>, CandidateSet)>,
 }
 
 /// A successful opening.
@@ -160,6 +183,8 @@ impl<'a> Inspector<'a> {
             options,
             keys: HashMap::new(),
             thumbprints: HashMap::new(),
+            derivations: Vec::new(),
+            sets: Vec::new(),
         }
     }
 
@@ -170,18 +195,52 @@ impl<'a> Inspector<'a> {
     fn key(&mut self, c: &Candidate) -> &[u8] {
         let secrets = self.secrets;
         self.keys
-            .entry((c.secret, c.derivation.clone()))
+            .entry((c.secret, c.id))
             .or_insert_with(|| c.derivation.derive(secrets[c.secret].bytes()))
     }
 
-    fn thumbprint(&mut self, c: &Candidate) -> String {
-        if let Some(t) = self.thumbprints.get(&(c.secret, c.derivation.clone())) {
-            return t.clone();
+    fn kid_matches(&mut self, c: &Candidate, kid: &str) -> bool {
+        if !self.thumbprints.contains_key(&(c.secret, c.id)) {
+            let t = kdf::oct_thumbprint(self.key(c));
+            self.thumbprints.insert((c.secret, c.id), t);
         }
-        let t = kdf::oct_thumbprint(self.key(c));
-        self.thumbprints
-            .insert((c.secret, c.derivation.clone()), t.clone());
-        t
+        self.thumbprints[&(c.secret, c.id)] == kid
+    }
+
+    /// A candidate for `secret` under `derivation`, with the derivation interned.
+    fn candidate(&mut self, secret: usize, derivation: Derivation, format: Format) -> Candidate {
+        let id = match self.derivations.iter().position(|d| *d == derivation) {
+            Some(id) => id,
+            None => {
+                self.derivations.push(derivation.clone());
+                self.derivations.len() - 1
+            }
+        };
+        Candidate {
+            secret,
+            derivation,
+            format,
+            id,
+        }
+    }
+
+    /// The candidate set for a JWE header and reader, built once per distinct combination.
+    fn candidate_set(&mut self, enc: &str, zipped: bool, carried: Option<&str>) -> CandidateSet {
+        let cached = self
+            .sets
+            .iter()
+            .find(|(e, z, c, _)| e == enc && *z == zipped && c.as_deref() == carried);
+        if let Some((_, _, _, set)) = cached {
+            return Rc::clone(set);
+        }
+        let set = Rc::new(self.candidates(enc, zipped, carried));
+        self.sets.push((
+            enc.to_string(),
+            zipped,
+            carried.map(str::to_string),
+            Rc::clone(&set),
+        ));
+        set
     }
 
     /// Inspect one token, as the server would see it.
@@ -315,11 +374,7 @@ impl<'a> Inspector<'a> {
             return report;
         }
         for secret in 0..self.secrets.len() {
-            let c = Candidate {
-                secret,
-                derivation: Derivation::V3Signing,
-                format: Format::V3,
-            };
+            let c = self.candidate(secret, Derivation::V3Signing, Format::V3);
             let key = Zeroizing::new(self.key(&c).to_vec());
             match open::verify_hs512(token, &key) {
                 Ok(claims) => {
@@ -392,7 +447,8 @@ impl<'a> Inspector<'a> {
             None => {}
         }
         let carried = self.carried_name(input);
-        let (primary, diagnostic) = self.candidates(enc, zip.is_some(), carried.as_deref());
+        let set = self.candidate_set(enc, zip.is_some(), carried.as_deref());
+        let (primary, diagnostic) = (&set.0, &set.1);
         report.format = primary.first().or(diagnostic.first()).map(|c| c.format);
         if self.secrets.is_empty() {
             report.error = Some("no secret given: an encrypted token cannot be opened".into());
@@ -438,7 +494,7 @@ impl<'a> Inspector<'a> {
     /// Candidate derivations for a JWE header: those the reader would use (primary) and
     /// those only worth trying to explain a failure (diagnostic).
     fn candidates(
-        &self,
+        &mut self,
         enc: &str,
         zipped: bool,
         carried: Option<&str>,
@@ -527,11 +583,7 @@ impl<'a> Inspector<'a> {
         for (derivation, format, wanted) in derivations {
             let allowed = wanted && self.options.format.allows(format);
             for secret in 0..self.secrets.len() {
-                let c = Candidate {
-                    secret,
-                    derivation: derivation.clone(),
-                    format,
-                };
+                let c = self.candidate(secret, derivation.clone(), format);
                 if allowed {
                     primary.push(c);
                 } else {
@@ -557,7 +609,7 @@ impl<'a> Inspector<'a> {
                 .iter()
                 .filter(|c| matches!(c.derivation, Derivation::Authjs { .. }))
             {
-                if self.thumbprint(c) != kid {
+                if !self.kid_matches(c, kid) {
                     continue;
                 }
                 return match self.open(token, c) {
@@ -652,11 +704,7 @@ impl<'a> Inspector<'a> {
             let inner = open::inflate(&plaintext)?;
             let inner = std::str::from_utf8(&inner)
                 .map_err(|_| OpenError::JwsFormat("the inner token is not text".into()))?;
-            let signing = Candidate {
-                secret: c.secret,
-                derivation: Derivation::V3Signing,
-                format: Format::V3,
-            };
+            let signing = self.candidate(c.secret, Derivation::V3Signing, Format::V3);
             let key = Zeroizing::new(self.key(&signing).to_vec());
             return open::verify_hs512(inner.trim(), &key);
         }

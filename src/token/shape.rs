@@ -55,28 +55,40 @@ pub fn classify(token: &str) -> Result<Shape, Malformed> {
     if is_database_session(token) {
         return Ok(Shape::DatabaseSession);
     }
-    if let Some(pos) = token
-        .bytes()
-        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'))
-    {
+    if let Some(pos) = token.bytes().position(|b| !TOKEN_BYTES[b as usize]) {
         return Err(Malformed::Alphabet(pos));
     }
-    let parts: Vec<&str> = token.split('.').collect();
-    let header = match parts.len() {
-        3 | 5 => decode_header(parts[0])?,
+    let count = token.bytes().filter(|b| *b == b'.').count() + 1;
+    let mut parts = token.split('.');
+    let header_part = parts.next().unwrap_or_default();
+    let second = parts.next().unwrap_or_default();
+    let header = match count {
+        3 | 5 => decode_header(header_part)?,
         n => return Err(Malformed::PartCount(n)),
     };
-    if parts.len() == 3 {
+    if count == 3 {
         Ok(Shape::Jws { header })
     } else {
         // Only `dir` is ever accepted, and `dir` has no encrypted key; a non-empty part here
         // still parses as a JWE so the allow-list can name the real problem (its `alg`).
-        if !parts[1].is_empty() && header.get("alg").and_then(Value::as_str) == Some("dir") {
+        if !second.is_empty() && header.get("alg").and_then(Value::as_str) == Some("dir") {
             return Err(Malformed::EncryptedKeyPresent);
         }
         Ok(Shape::Jwe { header })
     }
 }
+
+/// The bytes a compact JOSE token may contain: base64url and the part separator.
+const TOKEN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.';
+        b += 1;
+    }
+    table
+};
 
 /// Decode base64url without padding, the only encoding JOSE compact forms use.
 pub fn b64(part: &str) -> Option<Vec<u8>> {

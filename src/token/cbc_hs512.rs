@@ -1,0 +1,134 @@
+//! `A256CBC-HS512` (RFC 7518 §5.2.5) for josekit, built on RustCrypto.
+//!
+//! josekit's own implementation goes through OpenSSL 3's HMAC `PKey`/`Signer`, whose
+//! per-call provider lookups made it 10× slower than A256GCM; it also decrypts before
+//! checking the tag and compares tags in variable time. This one verifies the tag first, in
+//! constant time, and is registered in place of the built-in one (see `open::context`).
+
+use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, KeyIvInit};
+use hmac::{Hmac, Mac};
+use josekit::jwe::JweContentEncryption;
+use josekit::JoseError;
+use sha2::Sha512;
+
+const KEY_LEN: usize = 64;
+const IV_LEN: usize = 16;
+const TAG_LEN: usize = 32;
+
+#[derive(Debug, Clone, Copy)]
+pub struct A256CbcHs512;
+
+fn tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> Hmac<Sha512> {
+    let mut mac = Hmac::<Sha512>::new_from_slice(mac_key).expect("HMAC takes any key length");
+    mac.update(aad);
+    mac.update(iv);
+    mac.update(ciphertext);
+    mac.update(&((aad.len() as u64) * 8).to_be_bytes());
+    mac
+}
+
+fn invalid(what: &'static str) -> JoseError {
+    JoseError::InvalidJweFormat(anyhow::anyhow!(what))
+}
+
+impl JweContentEncryption for A256CbcHs512 {
+    fn name(&self) -> &str {
+        "A256CBC-HS512"
+    }
+
+    fn key_len(&self) -> usize {
+        KEY_LEN
+    }
+
+    fn iv_len(&self) -> usize {
+        IV_LEN
+    }
+
+    fn encrypt(
+        &self,
+        key: &[u8],
+        iv: Option<&[u8]>,
+        message: &[u8],
+        aad: &[u8],
+    ) -> Result<(Vec<u8>, Option<Vec<u8>>), JoseError> {
+        let iv = iv
+            .filter(|iv| iv.len() == IV_LEN)
+            .ok_or_else(|| invalid("a 16-byte IV is required"))?;
+        if key.len() != KEY_LEN {
+            return Err(invalid("A256CBC-HS512 needs a 64-byte key"));
+        }
+        let (mac_key, enc_key) = key.split_at(KEY_LEN / 2);
+        let ciphertext = cbc::Encryptor::<aes::Aes256>::new(enc_key.into(), iv.into())
+            .encrypt_padded_vec_mut::<Pkcs7>(message);
+        let full = tag(mac_key, aad, iv, &ciphertext).finalize().into_bytes();
+        Ok((ciphertext, Some(full[..TAG_LEN].to_vec())))
+    }
+
+    fn decrypt(
+        &self,
+        key: &[u8],
+        iv: Option<&[u8]>,
+        encrypted_message: &[u8],
+        aad: &[u8],
+        tag_value: Option<&[u8]>,
+    ) -> Result<Vec<u8>, JoseError> {
+        let iv = iv
+            .filter(|iv| iv.len() == IV_LEN)
+            .ok_or_else(|| invalid("a 16-byte IV is required"))?;
+        let tag_value = tag_value
+            .filter(|t| t.len() == TAG_LEN)
+            .ok_or_else(|| invalid("a 32-byte authentication tag is required"))?;
+        if key.len() != KEY_LEN {
+            return Err(invalid("A256CBC-HS512 needs a 64-byte key"));
+        }
+        let (mac_key, enc_key) = key.split_at(KEY_LEN / 2);
+        tag(mac_key, aad, iv, encrypted_message)
+            .verify_truncated_left(tag_value)
+            .map_err(|_| JoseError::InvalidSignature(anyhow::anyhow!("the tag does not match")))?;
+        cbc::Decryptor::<aes::Aes256>::new(enc_key.into(), iv.into())
+            .decrypt_padded_vec_mut::<Pkcs7>(encrypted_message)
+            .map_err(|_| invalid("bad padding"))
+    }
+
+    fn box_clone(&self) -> Box<dyn JweContentEncryption> {
+        Box::new(*self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 7518 Appendix B.3 test vector for AES_256_CBC_HMAC_SHA_512.
+    #[test]
+    fn rfc7518_b3() {
+        let key: Vec<u8> = (0u8..64).collect();
+        let plaintext = b"A cipher system must not be required to be secret, and it must be able to fall into the hands of the enemy without inconvenience";
+        let iv = [
+            0x1a, 0xf3, 0x8c, 0x2d, 0xc2, 0xb9, 0x6f, 0xfd, 0xd8, 0x66, 0x94, 0x09, 0x23, 0x41,
+            0xbc, 0x04,
+        ];
+        let aad = b"The second principle of Auguste Kerckhoffs";
+        let (ct, t) = A256CbcHs512
+            .encrypt(&key, Some(&iv), plaintext, aad)
+            .unwrap();
+        let t = t.unwrap();
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        assert_eq!(
+            hex(&t),
+            "4dd3b4c088a7f45c216839645b2012bf2e6269a8c56a816dbc1b267761955bc5"
+        );
+        assert_eq!(&hex(&ct)[..32], "4affaaadb78c31c5da4b1b590d10ffbd");
+        assert_eq!(
+            A256CbcHs512
+                .decrypt(&key, Some(&iv), &ct, aad, Some(&t))
+                .unwrap(),
+            plaintext
+        );
+        let mut bad = t.clone();
+        bad[0] ^= 1;
+        assert!(A256CbcHs512
+            .decrypt(&key, Some(&iv), &ct, aad, Some(&bad))
+            .is_err());
+    }
+}
