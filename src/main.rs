@@ -85,18 +85,6 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
-        Command::Mint(args) => match commands::mint::run(&args) {
-            Ok(outcome) => {
-                for note in &outcome.notes {
-                    eprintln!("note: {note}");
-                }
-                if let Some(text) = outcome.stdout {
-                    print!("{text}");
-                }
-                0
-            }
-            Err(e) => fail(&e),
-        },
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

@@ -4,7 +4,6 @@
 pub mod batch;
 pub mod mint;
 pub mod session;
-pub mod mint;
 pub mod token;
 
 use std::io::IsTerminal;
