@@ -4,7 +4,7 @@
 //! [`Inspector`] keeps derived keys (and v5 `kid` thumbprints) for its lifetime, so a batch
 //! derives each (secret, derivation) key once.
 
-mod cbc_hs512;
+mod cipher;
 pub mod kdf;
 pub mod open;
 pub mod seal;
@@ -457,8 +457,8 @@ impl<'a> Inspector<'a> {
         }
         let kid = header.get("kid").and_then(Value::as_str);
         let opened = match kid {
-            Some(kid) => self.open_by_kid(token, kid, &primary, &diagnostic, &mut report),
-            None => self.open_by_trial(token, &primary, &diagnostic),
+            Some(kid) => self.open_by_kid(token, kid, primary, diagnostic, &mut report),
+            None => self.open_by_trial(token, primary, diagnostic),
         };
         match opened {
             Ok((opened, is_primary)) => {

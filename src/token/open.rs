@@ -66,7 +66,8 @@ pub(crate) fn context() -> &'static JweContext {
         let mut context = JweContext::new();
         context.remove_compression("DEF");
         context.add_compression(Box::new(DeferredInflate));
-        context.add_content_encryption(Box::new(super::cbc_hs512::A256CbcHs512));
+        context.add_content_encryption(Box::new(super::cipher::A256Gcm));
+        context.add_content_encryption(Box::new(super::cipher::A256CbcHs512));
         context
     })
 }
