@@ -669,8 +669,16 @@ fn hold_reason(c: &JarCookie, url: &Url, now: i64, secure_origin: bool) -> Optio
     if c.secure && !secure_origin {
         return Some(HeldBackReason::SecureOverHttp);
     }
-    if !secure_origin && (has_prefix(&c.name, "__Secure-") || has_prefix(&c.name, "__Host-")) {
+    let host_prefix = has_prefix(&c.name, "__Host-");
+    if !secure_origin && (host_prefix || has_prefix(&c.name, "__Secure-")) {
         return Some(HeldBackReason::SecurePrefixOverHttp);
+    }
+    // A hand-edited or foreign jar can hold what no browser stores (6265bis §4.1.3); curl
+    // drops such lines when it loads a jar.
+    if (host_prefix || has_prefix(&c.name, "__Secure-")) && !c.secure
+        || host_prefix && (c.include_subdomains || c.path != "/")
+    {
+        return Some(HeldBackReason::PrefixAttributes);
     }
     None
 }
@@ -716,6 +724,9 @@ pub enum HeldBackReason {
     SecureOverHttp,
     /// `__Secure-`/`__Host-` name on an origin that is not secure: a browser never stores one.
     SecurePrefixOverHttp,
+    /// `__Secure-`/`__Host-` cookie without the attributes its prefix demands (`Secure`; for
+    /// `__Host-` also host-only and `Path=/`): a browser never stores one.
+    PrefixAttributes,
     DomainMismatch {
         cookie_domain: String,
     },
@@ -734,6 +745,10 @@ impl fmt::Display for HeldBackReason {
             HeldBackReason::SecurePrefixOverHttp => f.write_str(
                 "__Secure-/__Host- cookie, but the URL is plain http (not localhost); \
                  browsers accept these names only over https",
+            ),
+            HeldBackReason::PrefixAttributes => f.write_str(
+                "__Secure-/__Host- cookie without the attributes its prefix requires (Secure; \
+                 for __Host- also host-only and Path=/); browsers never store such a cookie",
             ),
             HeldBackReason::DomainMismatch { cookie_domain } => {
                 write!(f, "belongs to domain {cookie_domain}, not this host")
@@ -1014,7 +1029,13 @@ mod tests {
             reason(&jar, "http://h.test/", "__Secure-next-auth.session-token"),
             Some(HeldBackReason::SecurePrefixOverHttp)
         );
-        assert_eq!(sent_names(&jar, "https://h.test/").len(), 1);
+        // Without its Secure flag no browser would have stored it; curl drops it too.
+        assert_eq!(
+            reason(&jar, "https://h.test/", "__Secure-next-auth.session-token"),
+            Some(HeldBackReason::PrefixAttributes)
+        );
+        let secure = Jar::parse(&line("h.test", "FALSE", "/", "TRUE", 0, "__Secure-a"));
+        assert_eq!(sent_names(&secure, "https://h.test/"), ["__Secure-a"]);
     }
 
     #[test]

@@ -169,6 +169,9 @@ pub fn diagnose(
                 HeldBackReason::Expired { .. } => hints.push("sign in again".into()),
                 HeldBackReason::SecureOverHttp | HeldBackReason::SecurePrefixOverHttp => hints
                     .push("use the https URL: the session cookie is only sent over https".into()),
+                HeldBackReason::PrefixAttributes => hints.push(
+                    "delete the jar's malformed __Secure-/__Host- line and sign in again".into(),
+                ),
                 HeldBackReason::DomainMismatch { .. } | HeldBackReason::PathMismatch { .. } => {
                     hints.push(format!(
                         "use the URL the cookie was set for (domain {}, path {}) in --url",
