@@ -15,6 +15,8 @@ use josekit::jws::{JwsHeader, HS512};
 use nextauth_inspect::cookies::{self, header, Jar};
 use nextauth_inspect::report::human;
 use nextauth_inspect::secrets::Secret;
+use nextauth_inspect::session::probe::{Response, TransportError, TransportKind};
+use nextauth_inspect::session::{self, diagnosis, verdict, Answer, Evidence};
 use nextauth_inspect::token::kdf::Derivation;
 use nextauth_inspect::token::timing::{self, Rules};
 use nextauth_inspect::token::{shape, FormatChoice, Input, Inspector, Options};
@@ -35,6 +37,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("cookie_header", cookie_header),
     ("jar", jar),
     ("timing", claims_timing),
+    ("session_answer", session_answer),
 ];
 
 fn secrets() -> Vec<Secret> {
@@ -290,5 +293,131 @@ pub fn claims_timing(data: &[u8]) {
             },
         );
         let _ = format!("{t:?}");
+    }
+}
+
+/// Arbitrary bytes as what `/api/auth/session` answered: two bytes of status, one of flags
+/// (content type, truncation, transport failure, which evidence), then the body, Set-Cookie
+/// lines and a Location, separated by `\n@@\n`. Drives the pure session interpreter (body
+/// classification, verdict, diagnosis, Set-Cookie summaries, endpoint parsing) and checks that
+/// no Set-Cookie value (a fresh session token) leaks into what it says.
+pub fn session_answer(data: &[u8]) {
+    let (head, rest) = data.split_at(data.len().min(3));
+    let status = u16::from_le_bytes([
+        head.first().copied().unwrap_or(200),
+        head.get(1).copied().unwrap_or(0),
+    ]);
+    let flags = head.get(2).copied().unwrap_or(0);
+    let text = String::from_utf8_lossy(rest);
+    let mut parts = text.split("\n@@\n");
+    let body = parts.next().unwrap_or("").as_bytes().to_vec();
+    let set_cookies: Vec<String> = parts
+        .next()
+        .unwrap_or("")
+        .lines()
+        .take(16)
+        .map(str::to_string)
+        .collect();
+    let location = parts.next().map(str::to_string);
+    let _ = session::endpoint(&text, session::DEFAULT_BASE_PATH);
+    let _ = session::endpoint(&text, &text);
+
+    let answer = if flags & 0x80 != 0 {
+        Answer::Failed(TransportError {
+            kind: match flags & 3 {
+                0 => TransportKind::Connect,
+                1 => TransportKind::Timeout,
+                2 => TransportKind::Tls,
+                _ => TransportKind::Other,
+            },
+            message: text.to_string(),
+        })
+    } else {
+        let response = Response {
+            status,
+            location,
+            content_type: match flags & 3 {
+                0 => None,
+                1 => Some("application/json".into()),
+                2 => Some("text/html; charset=utf-8".into()),
+                _ => Some(text.chars().take(40).collect()),
+            },
+            set_cookies: set_cookies.clone(),
+            body,
+            truncated: flags & 4 != 0,
+        };
+        let _ = verdict::classify_body(&response);
+        Answer::Response(response)
+    };
+    let mut evidence = Evidence {
+        now: NOW,
+        secret_count: usize::from(flags & 8 != 0),
+        ..Evidence::default()
+    };
+    if flags & 0x10 != 0 {
+        evidence.cookies_sent = vec![
+            "authjs.session-token.0".into(),
+            "authjs.session-token.1".into(),
+        ];
+        evidence.session = Some(session::SentSession {
+            name: "authjs.session-token".into(),
+            chunks: 2,
+            defect: Some(cookies::ChunkDefect::Missing),
+            warnings: vec!["a warning".into()],
+        });
+    }
+    if flags & 0x20 != 0 {
+        let reasons = [
+            cookies::HeldBackReason::Expired { at: NOW - 1 },
+            cookies::HeldBackReason::SecureOverHttp,
+            cookies::HeldBackReason::SecurePrefixOverHttp,
+            cookies::HeldBackReason::PrefixAttributes,
+            cookies::HeldBackReason::DomainMismatch {
+                cookie_domain: "example.com".into(),
+            },
+            cookies::HeldBackReason::PathMismatch {
+                cookie_path: "/app".into(),
+            },
+        ];
+        evidence.jar = Some(session::JarEvidence {
+            held_back: reasons
+                .into_iter()
+                .map(|reason| session::HeldSession {
+                    name: "__Secure-authjs.session-token".into(),
+                    domain: "example.com".into(),
+                    path: "/".into(),
+                    reason,
+                })
+                .collect(),
+            has_session_cookie: flags & 0x40 != 0,
+        });
+        evidence.cookie_name = Some("my.session".into());
+    }
+    let v = verdict::judge(&evidence, &answer, 10.0);
+    let summaries = verdict::set_cookie_summaries(&set_cookies, NOW);
+    let d = diagnosis::diagnose(&evidence, &answer, &v, &summaries);
+    let said = format!("{:?} {:?} {:?}", v.reason, v.hint, d);
+    for header in &set_cookies {
+        let value = header
+            .split_once('=')
+            .map(|(_, v)| v.split(';').next().unwrap_or("").trim())
+            .unwrap_or("");
+        let elsewhere = flags & 0x80 != 0
+            || rest
+                .windows(value.len().max(1))
+                .filter(|w| *w == value.as_bytes())
+                .count()
+                > 1;
+        if value.len() >= 24
+            && !elsewhere
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        {
+            assert!(
+                !said.contains(value),
+                "a Set-Cookie value leaked into the verdict"
+            );
+        }
     }
 }

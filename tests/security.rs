@@ -7,10 +7,9 @@
 //! - `cookie_safety` — jar selection, prefixes, Set-Cookie rules, atomic private writes
 //!
 //! The parsers are driven through `fuzz/harness.rs`, the same entry points the cargo-fuzz
-//! targets use. When the `session` command lands, its pieces slot in here: the response
-//! interpreter into `no_panics_on_any_input` (and a harness function + fuzz target), the HTTP
-//! body cap and timeouts into `bounded_work`, redirects into `cookie_safety`, and TLS
-//! verification / `--insecure` into a new `tls` module.
+//! targets use (the session-response interpreter included). The network properties of the
+//! `session` command — HTTP body cap, timeouts, redirects not followed, TLS verification and
+//! the `--insecure` warning — need a server and live in `tests/cli_session.rs`.
 
 mod common;
 
@@ -294,6 +293,39 @@ mod no_panics_on_any_input {
                     prop_assert!(!matches!(t.verdict, Verdict::Current), "{t:?}");
                 }
             }
+        }
+
+        #[test]
+        fn session_response_interpreter_arbitrary_bytes(data in prop::collection::vec(any::<u8>(), 0..512)) {
+            harness::session_answer(&data);
+        }
+
+        #[test]
+        fn session_response_interpreter_shaped_answers(
+            status in prop_oneof![Just(200u16), Just(302), Just(401), Just(500), any::<u16>()],
+            flags in any::<u8>(),
+            body in prop_oneof![
+                Just("null".to_string()),
+                Just("{}".to_string()),
+                claims_text().prop_map(|c| format!(r#"{{"user":{c},"expires":"2030-01-01T00:00:00.000Z"}}"#)),
+                odd_text().prop_map(|t| format!(r#"{{"user":{{"name":{}}},"expires":{}}}"#, Value::from(t.clone()), Value::from(t))),
+                Just(r#"{"message":"There is a problem with the server configuration."}"#.to_string()),
+                Just("<html>sign in</html>".to_string()),
+                odd_text(),
+            ],
+            set_cookies in prop::collection::vec(super::cookie_safety::set_cookie(), 0..4),
+            location in prop::option::of(odd_text()),
+        ) {
+            let mut data = status.to_le_bytes().to_vec();
+            data.push(flags);
+            data.extend_from_slice(body.as_bytes());
+            data.extend_from_slice(b"\n@@\n");
+            data.extend_from_slice(set_cookies.join("\n").as_bytes());
+            if let Some(l) = location {
+                data.extend_from_slice(b"\n@@\n");
+                data.extend_from_slice(l.as_bytes());
+            }
+            harness::session_answer(&data);
         }
 
         #[test]
