@@ -135,7 +135,7 @@ fn severity_order_decides_the_exit_code() {
     let expired = token("v4-expired");
     let garbage = "not-a-token".to_string();
     let wrong = token("v4-wrong-secret");
-    let out = run(&[expired.clone()]);
+    let out = run(std::slice::from_ref(&expired));
     assert_eq!(out.status.code(), Some(4));
     assert!(
         out.stdout.is_empty() && out.stderr.is_empty(),
