@@ -419,6 +419,10 @@ impl Jar {
             }
         };
         let path = CookiePath::new(raw.path().unwrap_or(""), url).to_string();
+        // A TAB or line break in the path would split the jar line (or inject another one).
+        if path.contains(['\t', '\r', '\n']) {
+            return Err(SetCookieError::Unstorable { name });
+        }
         let secure = raw.secure() == Some(true);
         if secure && !secure_origin {
             return Err(SetCookieError::SecureFromInsecureOrigin { name, host });
@@ -818,7 +822,7 @@ pub enum SetCookieError {
     Unparseable(RawCookieParseError),
     #[error("the request URL has no host, so it cannot own cookies")]
     NoHost,
-    #[error("`{name}` contains a TAB or line break and cannot be stored in a Netscape cookie jar")]
+    #[error("`{name}` contains a TAB or line break (in its name, value or path) and cannot be stored in a Netscape cookie jar")]
     Unstorable { name: String },
     #[error("the server at {host} set `{name}` with Domain={domain}, which does not cover {host}; browsers reject it (check AUTH_URL/NEXTAUTH_URL and the cookie domain option)")]
     DomainMismatch {
@@ -1226,6 +1230,25 @@ mod tests {
             .unwrap();
         assert_eq!(change.kind, ChangeKind::Added);
         assert!(!jar.cookies().last().unwrap().include_subdomains);
+    }
+
+    #[test]
+    fn a_path_that_would_split_the_line_is_not_stored() {
+        let mut jar = Jar::new();
+        let u = url("http://a.test/");
+        for h in [
+            "o=;Path=/\t1",
+            "o=1; Path=/x\nevil.test\tTRUE\t/\tFALSE\t0\ts\tX",
+        ] {
+            assert!(
+                matches!(
+                    jar.apply_set_cookie(&u, h, NOW),
+                    Err(SetCookieError::Unstorable { .. })
+                ),
+                "{h:?}"
+            );
+        }
+        assert_eq!(jar.to_text(), Jar::new().to_text());
     }
 
     #[test]
