@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in through a Credentials provider like the browser client does, leave a curl-compatible cookie jar, and report the session as `session` does')
             [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -73,10 +74,41 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             [CompletionResult]::new('--cookie-name', '--cookie-name', [CompletionResultType]::ParameterName, 'The session cookie name the app uses (also the Auth.js v5 salt)')
             [CompletionResult]::new('--salt', '--salt', [CompletionResultType]::ParameterName, 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock to judge cookie and session expiry against: Unix seconds or RFC 3339 [default: now]')
+            [CompletionResult]::new('--expect-user', '--expect-user', [CompletionResultType]::ParameterName, 'Fail with exit 5 unless the session''s `user.email` is EMAIL (compared case-insensitively)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Fail with exit 4 when the session expires in less than DURATION (e.g. 3600, 90m, 12h, 7d); a session without a readable `expires` fails too')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output (NO_COLOR is honoured under `auto`)')
             [CompletionResult]::new('--update-jar', '--update-jar', [CompletionResultType]::ParameterName, 'Write the response''s Set-Cookie changes back into --cookie-jar (atomic, mode 0600, other lines kept)')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept invalid TLS certificates (self-signed, wrong host). Development only')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read secrets, one per line, from standard input')
+            [CompletionResult]::new('--nagios', '--nagios', [CompletionResultType]::ParameterName, 'Print one Nagios/Icinga plugin line (`NEXTAUTH SESSION OK - …|ttl=…s`) and exit 0 OK, 1 WARNING (expires sooner than --min-ttl), 2 CRITICAL (null, expired, wrong user, sign-in rejected), 3 UNKNOWN (usage, network or server failure)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of the human report')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; only the exit code tells')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; only the exit code tells')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nextauth-inspect;login' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The site: its origin, optionally with a path prefix (`http://127.0.0.1:3000`, `https://example.com/app`). It is also the `callbackUrl` sent')
+            [CompletionResult]::new('--base-path', '--base-path', [CompletionResultType]::ParameterName, 'The NextAuth/Auth.js API path, appended to --url before `/csrf`, `/providers`, `/callback/<provider>` and `/session`')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The Credentials provider''s id (see `<base>/providers`)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A form field for the provider, `NAME=VALUE` (repeatable). VALUE `@PATH` reads a file (one trailing newline dropped), `env:VAR` reads the environment; values are never printed')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A form field for the provider, `NAME=VALUE` (repeatable). VALUE `@PATH` reads a file (one trailing newline dropped), `env:VAR` reads the environment; values are never printed')
+            [CompletionResult]::new('--cookie-jar', '--cookie-jar', [CompletionResultType]::ParameterName, 'Write the cookies of the whole flow to this Netscape/curl jar (atomic, mode 0600). An existing jar is read first and its other cookies kept. Written only when the sign-in was accepted')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Connect and read timeout in seconds, per request')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'An extra request header, `Name: value` (repeatable), sent with every request of the flow; values are never printed')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra request header, `Name: value` (repeatable), sent with every request of the flow; values are never printed')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'A file with one secret per line (repeatable)')
+            [CompletionResult]::new('--cookie-name', '--cookie-name', [CompletionResultType]::ParameterName, 'The session cookie name the app uses (also the Auth.js v5 salt)')
+            [CompletionResult]::new('--salt', '--salt', [CompletionResultType]::ParameterName, 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock for cookie and session expiry: Unix seconds or RFC 3339 [default: now]')
+            [CompletionResult]::new('--expect-user', '--expect-user', [CompletionResultType]::ParameterName, 'Fail with exit 5 unless the session''s `user.email` is EMAIL (compared case-insensitively)')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Fail with exit 4 when the session expires in less than DURATION (e.g. 3600, 90m, 12h, 7d); a session without a readable `expires` fails too')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output (NO_COLOR is honoured under `auto`)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept invalid TLS certificates (self-signed, wrong host). Development only')
+            [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read secrets, one per line, from standard input')
+            [CompletionResult]::new('--nagios', '--nagios', [CompletionResultType]::ParameterName, 'Print one Nagios/Icinga plugin line (`NEXTAUTH SESSION OK - …|ttl=…s`) and exit 0 OK, 1 WARNING (expires sooner than --min-ttl), 2 CRITICAL (null, expired, wrong user, sign-in rejected), 3 UNKNOWN (usage, network or server failure)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of the human report')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; only the exit code tells')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; only the exit code tells')
@@ -112,6 +144,7 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
         'nextauth-inspect;help' {
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in through a Credentials provider like the browser client does, leave a curl-compatible cookie jar, and report the session as `session` does')
             [CompletionResult]::new('mint', 'mint', [CompletionResultType]::ParameterValue, 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -121,6 +154,9 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             break
         }
         'nextauth-inspect;help;session' {
+            break
+        }
+        'nextauth-inspect;help;login' {
             break
         }
         'nextauth-inspect;help;mint' {

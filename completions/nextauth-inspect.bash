@@ -22,6 +22,9 @@ _nextauth__inspect() {
             nextauth__inspect,help)
                 cmd="nextauth__inspect__subcmd__help"
                 ;;
+            nextauth__inspect,login)
+                cmd="nextauth__inspect__subcmd__login"
+                ;;
             nextauth__inspect,mint)
                 cmd="nextauth__inspect__subcmd__mint"
                 ;;
@@ -36,6 +39,9 @@ _nextauth__inspect() {
                 ;;
             nextauth__inspect__subcmd__help,help)
                 cmd="nextauth__inspect__subcmd__help__subcmd__help"
+                ;;
+            nextauth__inspect__subcmd__help,login)
+                cmd="nextauth__inspect__subcmd__help__subcmd__login"
                 ;;
             nextauth__inspect__subcmd__help,mint)
                 cmd="nextauth__inspect__subcmd__help__subcmd__mint"
@@ -53,7 +59,7 @@ _nextauth__inspect() {
 
     case "${cmd}" in
         nextauth__inspect)
-            opts="-h -V --color --help --version token session mint completions help"
+            opts="-h -V --color --help --version token session login mint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -89,7 +95,7 @@ _nextauth__inspect() {
             return 0
             ;;
         nextauth__subcmd__inspect__subcmd__help)
-            opts="token session mint completions help"
+            opts="token session login mint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -117,6 +123,20 @@ _nextauth__inspect() {
             return 0
             ;;
         nextauth__subcmd__inspect__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nextauth__subcmd__inspect__subcmd__help__subcmd__login)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -165,6 +185,88 @@ _nextauth__inspect() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nextauth__subcmd__inspect__subcmd__login)
+            opts="-f -H -q -h --url --base-path --provider --field --cookie-jar --timeout --header --insecure --secret --secret-file --secret-stdin --cookie-name --salt --now --expect-user --min-ttl --nagios --json --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cookie-jar)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cookie-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --salt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -235,7 +337,7 @@ _nextauth__inspect() {
             return 0
             ;;
         nextauth__subcmd__inspect__subcmd__session)
-            opts="-H -q -h --url --base-path --cookie-jar --cookie --update-jar --save-jar --timeout --header --insecure --retry --retry-delay --secret --secret-file --secret-stdin --cookie-name --salt --now --json --quiet --color --help"
+            opts="-H -q -h --url --base-path --cookie-jar --cookie --update-jar --save-jar --timeout --header --insecure --retry --retry-delay --secret --secret-file --secret-stdin --cookie-name --salt --now --expect-user --min-ttl --nagios --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +400,14 @@ _nextauth__inspect() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

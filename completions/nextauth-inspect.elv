@@ -25,6 +25,7 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
             cand --version 'Print version'
             cand token 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
             cand session 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null'
+            cand login 'Sign in through a Credentials provider like the browser client does, leave a curl-compatible cookie jar, and report the session as `session` does'
             cand mint 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -68,10 +69,40 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
             cand --cookie-name 'The session cookie name the app uses (also the Auth.js v5 salt)'
             cand --salt 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name'
             cand --now 'The clock to judge cookie and session expiry against: Unix seconds or RFC 3339 [default: now]'
+            cand --expect-user 'Fail with exit 5 unless the session''s `user.email` is EMAIL (compared case-insensitively)'
+            cand --min-ttl 'Fail with exit 4 when the session expires in less than DURATION (e.g. 3600, 90m, 12h, 7d); a session without a readable `expires` fails too'
             cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
             cand --update-jar 'Write the response''s Set-Cookie changes back into --cookie-jar (atomic, mode 0600, other lines kept)'
             cand --insecure 'Accept invalid TLS certificates (self-signed, wrong host). Development only'
             cand --secret-stdin 'Read secrets, one per line, from standard input'
+            cand --nagios 'Print one Nagios/Icinga plugin line (`NEXTAUTH SESSION OK - …|ttl=…s`) and exit 0 OK, 1 WARNING (expires sooner than --min-ttl), 2 CRITICAL (null, expired, wrong user, sign-in rejected), 3 UNKNOWN (usage, network or server failure)'
+            cand --json 'Print one JSON document on stdout instead of the human report'
+            cand -q 'Print nothing; only the exit code tells'
+            cand --quiet 'Print nothing; only the exit code tells'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'nextauth-inspect;login'= {
+            cand --url 'The site: its origin, optionally with a path prefix (`http://127.0.0.1:3000`, `https://example.com/app`). It is also the `callbackUrl` sent'
+            cand --base-path 'The NextAuth/Auth.js API path, appended to --url before `/csrf`, `/providers`, `/callback/<provider>` and `/session`'
+            cand --provider 'The Credentials provider''s id (see `<base>/providers`)'
+            cand -f 'A form field for the provider, `NAME=VALUE` (repeatable). VALUE `@PATH` reads a file (one trailing newline dropped), `env:VAR` reads the environment; values are never printed'
+            cand --field 'A form field for the provider, `NAME=VALUE` (repeatable). VALUE `@PATH` reads a file (one trailing newline dropped), `env:VAR` reads the environment; values are never printed'
+            cand --cookie-jar 'Write the cookies of the whole flow to this Netscape/curl jar (atomic, mode 0600). An existing jar is read first and its other cookies kept. Written only when the sign-in was accepted'
+            cand --timeout 'Connect and read timeout in seconds, per request'
+            cand -H 'An extra request header, `Name: value` (repeatable), sent with every request of the flow; values are never printed'
+            cand --header 'An extra request header, `Name: value` (repeatable), sent with every request of the flow; values are never printed'
+            cand --secret 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment'
+            cand --secret-file 'A file with one secret per line (repeatable)'
+            cand --cookie-name 'The session cookie name the app uses (also the Auth.js v5 salt)'
+            cand --salt 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name'
+            cand --now 'The clock for cookie and session expiry: Unix seconds or RFC 3339 [default: now]'
+            cand --expect-user 'Fail with exit 5 unless the session''s `user.email` is EMAIL (compared case-insensitively)'
+            cand --min-ttl 'Fail with exit 4 when the session expires in less than DURATION (e.g. 3600, 90m, 12h, 7d); a session without a readable `expires` fails too'
+            cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
+            cand --insecure 'Accept invalid TLS certificates (self-signed, wrong host). Development only'
+            cand --secret-stdin 'Read secrets, one per line, from standard input'
+            cand --nagios 'Print one Nagios/Icinga plugin line (`NEXTAUTH SESSION OK - …|ttl=…s`) and exit 0 OK, 1 WARNING (expires sooner than --min-ttl), 2 CRITICAL (null, expired, wrong user, sign-in rejected), 3 UNKNOWN (usage, network or server failure)'
             cand --json 'Print one JSON document on stdout instead of the human report'
             cand -q 'Print nothing; only the exit code tells'
             cand --quiet 'Print nothing; only the exit code tells'
@@ -104,6 +135,7 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
         &'nextauth-inspect;help'= {
             cand token 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
             cand session 'Ask a running site''s /api/auth/session what it thinks of a session, and explain a null'
+            cand login 'Sign in through a Credentials provider like the browser client does, leave a curl-compatible cookie jar, and report the session as `session` does'
             cand mint 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -111,6 +143,8 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
         &'nextauth-inspect;help;token'= {
         }
         &'nextauth-inspect;help;session'= {
+        }
+        &'nextauth-inspect;help;login'= {
         }
         &'nextauth-inspect;help;mint'= {
         }

@@ -31,6 +31,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -s h -l 
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -s V -l version -d 'Print version'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "token" -d 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "session" -d 'Ask a running site\'s /api/auth/session what it thinks of a session, and explain a null'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "login" -d 'Sign in through a Credentials provider like the browser client does, leave a curl-compatible cookie jar, and report the session as `session` does'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "mint" -d 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -72,15 +73,41 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand sessio
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l salt -d 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l now -d 'The clock to judge cookie and session expiry against: Unix seconds or RFC 3339 [default: now]' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l expect-user -d 'Fail with exit 5 unless the session\'s `user.email` is EMAIL (compared case-insensitively)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l min-ttl -d 'Fail with exit 4 when the session expires in less than DURATION (e.g. 3600, 90m, 12h, 7d); a session without a readable `expires` fails too' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l color -d 'When to color human output (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Color only when stdout is a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l update-jar -d 'Write the response\'s Set-Cookie changes back into --cookie-jar (atomic, mode 0600, other lines kept)'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l insecure -d 'Accept invalid TLS certificates (self-signed, wrong host). Development only'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret-stdin -d 'Read secrets, one per line, from standard input'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l nagios -d 'Print one Nagios/Icinga plugin line (`NEXTAUTH SESSION OK - …|ttl=…s`) and exit 0 OK, 1 WARNING (expires sooner than --min-ttl), 2 CRITICAL (null, expired, wrong user, sign-in rejected), 3 UNKNOWN (usage, network or server failure)'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l json -d 'Print one JSON document on stdout instead of the human report'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s q -l quiet -d 'Print nothing; only the exit code tells'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l url -d 'The site: its origin, optionally with a path prefix (`http://127.0.0.1:3000`, `https://example.com/app`). It is also the `callbackUrl` sent' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l base-path -d 'The NextAuth/Auth.js API path, appended to --url before `/csrf`, `/providers`, `/callback/<provider>` and `/session`' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l provider -d 'The Credentials provider\'s id (see `<base>/providers`)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -s f -l field -d 'A form field for the provider, `NAME=VALUE` (repeatable). VALUE `@PATH` reads a file (one trailing newline dropped), `env:VAR` reads the environment; values are never printed' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l cookie-jar -d 'Write the cookies of the whole flow to this Netscape/curl jar (atomic, mode 0600). An existing jar is read first and its other cookies kept. Written only when the sign-in was accepted' -r -F
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l timeout -d 'Connect and read timeout in seconds, per request' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -s H -l header -d 'An extra request header, `Name: value` (repeatable), sent with every request of the flow; values are never printed' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l salt -d 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l now -d 'The clock for cookie and session expiry: Unix seconds or RFC 3339 [default: now]' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l expect-user -d 'Fail with exit 5 unless the session\'s `user.email` is EMAIL (compared case-insensitively)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l min-ttl -d 'Fail with exit 4 when the session expires in less than DURATION (e.g. 3600, 90m, 12h, 7d); a session without a readable `expires` fails too' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l color -d 'When to color human output (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Color only when stdout is a terminal and NO_COLOR is unset'
+always\t''
+never\t''"
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l insecure -d 'Accept invalid TLS certificates (self-signed, wrong host). Development only'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret-stdin -d 'Read secrets, one per line, from standard input'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l nagios -d 'Print one Nagios/Icinga plugin line (`NEXTAUTH SESSION OK - …|ttl=…s`) and exit 0 OK, 1 WARNING (expires sooner than --min-ttl), 2 CRITICAL (null, expired, wrong user, sign-in rejected), 3 UNKNOWN (usage, network or server failure)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l json -d 'Print one JSON document on stdout instead of the human report'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -s q -l quiet -d 'Print nothing; only the exit code tells'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l format -d 'Which library\'s token to produce (`v3-encrypted` = next-auth 3 with `jwt.encryption: true`)' -r -f -a "v3\t'next-auth 3: JWS HS512 (`jwt.encode` defaults)'
 v3-encrypted\t'next-auth 3 with `encryption: true`: the JWS, DEFLATEd, in a JWE dir/A256GCM'
 v4\t'next-auth 4: JWE dir/A256GCM'
@@ -107,8 +134,9 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand comple
 always\t''
 never\t''"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "token" -d 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "session" -d 'Ask a running site\'s /api/auth/session what it thinks of a session, and explain a null'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "mint" -d 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session mint completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session login mint completions help" -f -a "token" -d 'Open, verify and explain a session token (v3 JWS, v4 JWE, Auth.js v5 JWE)'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session login mint completions help" -f -a "session" -d 'Ask a running site\'s /api/auth/session what it thinks of a session, and explain a null'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session login mint completions help" -f -a "login" -d 'Sign in through a Credentials provider like the browser client does, leave a curl-compatible cookie jar, and report the session as `session` does'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session login mint completions help" -f -a "mint" -d 'Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl) without a sign-in flow'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session login mint completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand help; and not __fish_seen_subcommand_from token session login mint completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -18,6 +18,9 @@ Exit codes:
                      cookie name, tampered, alg none)
   6  malformed       not a token at all
 
+session and login: a failed sign-in is 3; --expect-user mismatch is 5; --min-ttl not met
+is 4. With --nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN instead (see --help of each).
+
 --json prints exactly one JSON document on stdout; diagnostics go to stderr.
 Secrets are never printed.";
 
@@ -47,8 +50,12 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Token(Box<TokenArgs>),
     /// Ask a running site's /api/auth/session what it thinks of a session, and explain a null.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = SESSION_HELP)]
     Session(Box<SessionArgs>),
+    /// Sign in through a Credentials provider like the browser client does, leave a
+    /// curl-compatible cookie jar, and report the session as `session` does.
+    #[command(after_help = LOGIN_HELP)]
+    Login(Box<LoginArgs>),
     /// Mint a session token the app accepts, to seed e2e tests (Playwright, Cypress, curl)
     /// without a sign-in flow.
     #[command(after_help = MINT_HELP)]
@@ -222,8 +229,135 @@ pub struct SessionArgs {
     pub now: Option<i64>,
 
     #[command(flatten)]
+    pub assert: AssertArgs,
+
+    #[command(flatten)]
     pub output: OutputArgs,
 }
+
+/// Assertions for health checks, shared by `session` and `login`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct AssertArgs {
+    /// Fail with exit 5 unless the session's `user.email` is EMAIL (compared
+    /// case-insensitively).
+    #[arg(long, value_name = "EMAIL")]
+    pub expect_user: Option<String>,
+
+    /// Fail with exit 4 when the session expires in less than DURATION (e.g. 3600, 90m,
+    /// 12h, 7d); a session without a readable `expires` fails too.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub min_ttl: Option<i64>,
+
+    /// Print one Nagios/Icinga plugin line (`NEXTAUTH SESSION OK - …|ttl=…s`) and exit 0 OK,
+    /// 1 WARNING (expires sooner than --min-ttl), 2 CRITICAL (null, expired, wrong user,
+    /// sign-in rejected), 3 UNKNOWN (usage, network or server failure).
+    #[arg(long, conflicts_with_all = ["json", "quiet"])]
+    pub nagios: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The site: its origin, optionally with a path prefix (`http://127.0.0.1:3000`,
+    /// `https://example.com/app`). It is also the `callbackUrl` sent.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+
+    /// The NextAuth/Auth.js API path, appended to --url before `/csrf`, `/providers`,
+    /// `/callback/<provider>` and `/session`.
+    #[arg(long, value_name = "PATH", default_value = "/api/auth")]
+    pub base_path: String,
+
+    /// The Credentials provider's id (see `<base>/providers`).
+    #[arg(long, value_name = "ID", default_value = "credentials")]
+    pub provider: String,
+
+    /// A form field for the provider, `NAME=VALUE` (repeatable). VALUE `@PATH` reads a file
+    /// (one trailing newline dropped), `env:VAR` reads the environment; values are never
+    /// printed.
+    #[arg(short = 'f', long = "field", value_name = "NAME=VALUE")]
+    pub fields: Vec<String>,
+
+    /// Write the cookies of the whole flow to this Netscape/curl jar (atomic, mode 0600).
+    /// An existing jar is read first and its other cookies kept. Written only when the
+    /// sign-in was accepted.
+    #[arg(long, value_name = "FILE")]
+    pub cookie_jar: Option<PathBuf>,
+
+    /// Connect and read timeout in seconds, per request.
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_seconds)]
+    pub timeout: std::time::Duration,
+
+    /// An extra request header, `Name: value` (repeatable), sent with every request of the
+    /// flow; values are never printed.
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Accept invalid TLS certificates (self-signed, wrong host). Development only.
+    #[arg(long)]
+    pub insecure: bool,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+
+    #[command(flatten)]
+    pub names: CookieNameArgs,
+
+    /// The clock for cookie and session expiry: Unix seconds or RFC 3339 [default: now].
+    #[arg(long, value_name = "TIME", value_parser = crate::report::time::parse_instant)]
+    pub now: Option<i64>,
+
+    #[command(flatten)]
+    pub assert: AssertArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+const SESSION_HELP: &str = "\
+Health check (CI):
+  nextauth-inspect session --url \"$APP_URL\" --cookie-jar jar.txt \\
+      --expect-user alice@example.com --min-ttl 1h
+Nagios/Icinga:
+  nextauth-inspect session --url https://app.example.com --cookie-jar jar.txt --min-ttl 1d --nagios
+
+Exit codes:
+  0  valid           the server has a session (and every --expect-user/--min-ttl holds)
+  1  runtime failure network, TLS, redirect, non-2xx, not a session endpoint
+  2  usage error     bad flags or arguments
+  3  null            the server answers no session
+  4  expired         the session expired, or expires sooner than --min-ttl
+  5  wrong user      the session belongs to someone else than --expect-user
+With --nagios: 0 OK, 1 WARNING (--min-ttl not met), 2 CRITICAL (null, expired, wrong
+user), 3 UNKNOWN (usage, network or server failure).
+
+--json prints exactly one JSON document on stdout; diagnostics go to stderr.
+Cookie values and secrets are never printed.";
+
+const LOGIN_HELP: &str = "\
+Steps: GET <base>/csrf, GET <base>/providers, POST <base>/callback/<provider> (form:
+csrfToken, the fields, callbackUrl, json=true; header X-Auth-Return-Redirect: 1, so next-auth
+v4 and Auth.js v5 both answer {url}), then GET <base>/session, reported as `session` does.
+No redirect is followed.
+
+Examples:
+  nextauth-inspect login --url http://127.0.0.1:3000 -f username=alice \\
+      -f password=env:ALICE_PASSWORD --cookie-jar jar.txt
+  nextauth-inspect login --url \"$APP_URL\" -f email=ci@example.com -f password=@pw.txt \\
+      --cookie-jar jar.txt --expect-user ci@example.com --min-ttl 1h
+  curl -b jar.txt \"$APP_URL/api/auth/session\"
+
+Exit codes:
+  0  signed in, and the session is valid (and every --expect-user/--min-ttl holds)
+  1  runtime failure network, TLS, HTTP 500 (server configuration), unexpected answers
+  2  usage error     bad flags, unknown provider, a provider that is not credentials,
+                     an unreadable @file or unset env:VAR
+  3  sign-in failed  wrong credentials, CSRF rejected, another sign-in error, or no
+                     session after a sign-in the server accepted (cookie not kept)
+  4  expired         the session expires sooner than --min-ttl (or already has)
+  5  wrong user      the session belongs to someone else than --expect-user
+With --nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN as for `session`.
+
+Field values (passwords), cookie values and secrets are never printed.";
 
 /// Parse seconds, fractions allowed (`10`, `0.5`), up to an hour.
 pub fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {

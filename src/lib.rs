@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod cookies;
+pub mod login;
 pub mod report;
 pub mod secrets;
 pub mod session;

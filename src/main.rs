@@ -3,12 +3,23 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use nextauth_inspect::cli::{Cli, ColorChoice, Command, OutputArgs};
-use nextauth_inspect::commands::{self, error_exit_code};
-use nextauth_inspect::report::{human, TokenReport};
+use nextauth_inspect::cli::{AssertArgs, Cli, ColorChoice, Command, OutputArgs};
+use nextauth_inspect::commands::{self, error_exit_code, session::Outcome};
+use nextauth_inspect::report::{human, nagios, TokenReport};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // A monitoring system reads stdout and the plugin exit codes, also for usage errors.
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--nagios") => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or_default();
+            println!("{}", nagios::unknown(first.trim_start_matches("error: ")));
+            let _ = e.print();
+            return ExitCode::from(nagios::State::Unknown.exit_code() as u8);
+        }
+        Err(e) => e.exit(),
+    };
     colored::control::set_override(match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -63,27 +74,12 @@ fn main() -> ExitCode {
             Err(e) => fail(&e),
         },
         Command::Session(args) => match commands::session::run(&args) {
-            Ok(outcome) => {
-                for warning in &outcome.warnings {
-                    eprintln!("warning: {warning}");
-                }
-                if !args.output.quiet {
-                    for note in &outcome.notes {
-                        eprintln!("note: {note}");
-                    }
-                }
-                let report = &outcome.report;
-                if let Some(error) = report.error_line() {
-                    eprintln!("error: {error}");
-                }
-                if args.output.json {
-                    println!("{}", report.to_json_pretty());
-                } else if !args.output.quiet {
-                    print!("{}", report.render_human());
-                }
-                report.exit_code()
-            }
-            Err(e) => fail(&e),
+            Ok(outcome) => print_session(&outcome, &args.output, &args.assert),
+            Err(e) => fail_check(&e, &args.assert),
+        },
+        Command::Login(args) => match commands::login::run(&args) {
+            Ok(outcome) => print_session(&outcome, &args.output, &args.assert),
+            Err(e) => fail_check(&e, &args.assert),
         },
         Command::Completions { shell } => {
             clap_complete::generate(
@@ -105,6 +101,44 @@ fn print_report(report: &TokenReport, output: &OutputArgs) -> i32 {
         print!("{}", human::render(report));
     }
     report.exit_code()
+}
+
+/// The session report of `session` and `login`: human, JSON or one Nagios line.
+fn print_session(outcome: &Outcome, output: &OutputArgs, assert: &AssertArgs) -> i32 {
+    for warning in &outcome.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if !output.quiet {
+        for note in &outcome.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    let report = &outcome.report;
+    if let Some(error) = report.error_line() {
+        eprintln!("error: {error}");
+    }
+    for failed in report.assertion_errors() {
+        eprintln!("error: {failed}");
+    }
+    if assert.nagios {
+        println!("{}", nagios::line(report, assert.min_ttl));
+        return nagios::state(report).exit_code();
+    }
+    if output.json {
+        println!("{}", report.to_json_pretty());
+    } else if !output.quiet {
+        print!("{}", report.render_human());
+    }
+    report.exit_code()
+}
+
+fn fail_check(error: &anyhow::Error, assert: &AssertArgs) -> i32 {
+    if assert.nagios {
+        println!("{}", nagios::unknown(&format!("{error:#}")));
+        eprintln!("error: {error:#}");
+        return nagios::State::Unknown.exit_code();
+    }
+    fail(error)
 }
 
 fn fail(error: &anyhow::Error) -> i32 {

@@ -2,6 +2,7 @@
 //! binary renders; only [`UsageError`] and other errors decide exit codes 2 and 1.
 
 pub mod batch;
+pub mod login;
 pub mod mint;
 pub mod session;
 pub mod token;

@@ -7,10 +7,11 @@ use std::path::Path;
 use reqwest::header::{HeaderName, HeaderValue};
 
 use super::{load_secrets, now, UsageError};
-use crate::cli::SessionArgs;
+use crate::cli::{AssertArgs, SessionArgs};
 use crate::cookies::{self, base_name, is_session_cookie_name, jar::Jar, Cookie};
 use crate::report::session::{SessionReport, SessionStatus};
 use crate::report::Source;
+use crate::session::expect::{self, Expectations};
 use crate::session::probe::{self, Exchange, Request};
 use crate::session::verdict::{self, SetCookieSummary};
 use crate::session::{
@@ -36,6 +37,44 @@ struct RawPair {
 
 /// Run the `session` subcommand.
 pub fn run(args: &SessionArgs) -> anyhow::Result<Outcome> {
+    let jar = match &args.cookie_jar {
+        Some(path) => Some(Jar::load(path)?),
+        None => None,
+    };
+    let Checked {
+        mut outcome,
+        jar,
+        url,
+        set_cookies,
+    } = check(args, jar)?;
+    if let (Some(set_cookies), true) = (set_cookies, args.update_jar || args.save_jar.is_some()) {
+        let target = match (&args.save_jar, &args.cookie_jar) {
+            (Some(path), _) => path.as_path(),
+            (None, Some(path)) => path.as_path(),
+            (None, None) => unreachable!("clap requires --cookie-jar with --update-jar"),
+        };
+        let mut jar = jar.unwrap_or_default();
+        let now = outcome.report.now;
+        apply_set_cookies(&mut jar, &url, &set_cookies, now, &mut outcome.report);
+        save(&jar, target, args.update_jar, &outcome.report)?;
+    }
+    Ok(outcome)
+}
+
+/// One probe and its report, with the jar it read and what the server set.
+pub struct Checked {
+    pub outcome: Outcome,
+    /// The jar the cookies came from, unchanged.
+    pub jar: Option<Jar>,
+    /// The session endpoint.
+    pub url: url::Url,
+    /// The answer's Set-Cookie headers; `None` when no HTTP answer came.
+    pub set_cookies: Option<Vec<String>>,
+}
+
+/// Probe the session endpoint with `jar` (instead of `args.cookie_jar`, which is not read)
+/// and judge the answer, assertions included. Shared by `session` and `login`.
+pub fn check(args: &SessionArgs, jar: Option<Jar>) -> anyhow::Result<Checked> {
     let now = now(args.now);
     let url = endpoint(&args.url, &args.base_path).map_err(|e| UsageError(e.to_string()))?;
     if args.timeout.is_zero() {
@@ -47,10 +86,6 @@ pub fn run(args: &SessionArgs) -> anyhow::Result<Outcome> {
     }
     let header_pairs: Vec<RawPair> = header_cookies.iter().flat_map(|h| raw_pairs(h)).collect();
 
-    let jar = match &args.cookie_jar {
-        Some(path) => Some(Jar::load(path)?),
-        None => None,
-    };
     let mut warnings: Vec<String> = jar
         .iter()
         .flat_map(|j| j.warnings())
@@ -160,24 +195,35 @@ pub fn run(args: &SessionArgs) -> anyhow::Result<Outcome> {
         args.timeout.as_secs_f64(),
     );
     report.warnings.append(&mut warnings);
-
-    if let (Answer::Response(response), true) =
-        (&exchange.answer, args.update_jar || args.save_jar.is_some())
-    {
-        let target = match (&args.save_jar, &args.cookie_jar) {
-            (Some(path), _) => path.as_path(),
-            (None, Some(path)) => path.as_path(),
-            (None, None) => unreachable!("clap requires --cookie-jar with --update-jar"),
-        };
-        let mut jar = jar.unwrap_or_default();
-        apply_set_cookies(&mut jar, &url, &response.set_cookies, now, &mut report);
-        save(&jar, target, args.update_jar, &report)?;
+    if report.status == SessionStatus::Valid {
+        report.assertions = expect::check(
+            &expectations(&args.assert),
+            report.user.as_ref(),
+            report.expires_in_seconds,
+        );
     }
-    Ok(Outcome {
-        report,
-        notes: secrets.notes,
-        warnings: alerts,
+    let set_cookies = match exchange.answer {
+        Answer::Response(response) => Some(response.set_cookies),
+        Answer::Failed(_) => None,
+    };
+    Ok(Checked {
+        outcome: Outcome {
+            report,
+            notes: secrets.notes,
+            warnings: alerts,
+        },
+        jar,
+        url,
+        set_cookies,
     })
+}
+
+/// The assertions the flags ask for.
+pub fn expectations(args: &AssertArgs) -> Expectations {
+    Expectations {
+        user: args.expect_user.clone(),
+        min_ttl: args.min_ttl,
+    }
 }
 
 /// The verdict, diagnosis and report for one exchange (pure).
@@ -222,13 +268,16 @@ pub fn build_report(
         diagnosis: found.checks,
         warnings: Vec::new(),
         jar_changes: Vec::new(),
+        assertions: Vec::new(),
+        login: None,
         attempts: exchange.attempts,
         elapsed_ms: exchange.elapsed.as_millis() as u64,
         now: evidence.now,
     }
 }
 
-fn apply_set_cookies(
+/// Applies the answer's Set-Cookie headers to `jar`, listing the changes in the report.
+pub fn apply_set_cookies(
     jar: &mut Jar,
     url: &url::Url,
     set_cookies: &[String],
@@ -259,9 +308,9 @@ fn save(
 }
 
 /// `-H "Name: value"` headers; `Cookie:` ones are returned apart, to be merged and diagnosed.
-type Headers = Vec<(HeaderName, HeaderValue)>;
+pub type Headers = Vec<(HeaderName, HeaderValue)>;
 
-fn parse_headers(raw: &[String]) -> anyhow::Result<(Headers, Vec<String>)> {
+pub fn parse_headers(raw: &[String]) -> anyhow::Result<(Headers, Vec<String>)> {
     let mut headers = Vec::new();
     let mut cookies = Vec::new();
     for h in raw {

@@ -2,6 +2,7 @@
 //! draw from, and the one place its exit code is decided.
 
 pub mod human;
+pub mod nagios;
 pub mod session;
 pub mod time;
 

@@ -8,6 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{human, time, Status, TokenReport};
+use crate::login::LoginSummary;
+use crate::session::expect::{Assertion, Check};
 use crate::session::verdict::SetCookieSummary;
 
 /// The verdict on a live session; `error` is a runtime failure (no usable answer).
@@ -74,6 +76,11 @@ pub struct SessionReport {
     pub warnings: Vec<String>,
     /// What `--update-jar` / `--save-jar` changed.
     pub jar_changes: Vec<String>,
+    /// `--expect-user` / `--min-ttl`, checked on a valid session only.
+    pub assertions: Vec<Assertion>,
+    /// The sign-in that preceded the probe (`login` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<LoginSummary>,
     pub attempts: u32,
     pub elapsed_ms: u64,
     /// The clock used (Unix seconds).
@@ -81,8 +88,58 @@ pub struct SessionReport {
 }
 
 impl SessionReport {
+    /// A report with nothing known but the verdict and its reason (no probe was made).
+    pub fn unprobed(status: SessionStatus, url: &str, reason: String, now: i64) -> Self {
+        SessionReport {
+            status,
+            url: url.to_string(),
+            http_status: None,
+            user: None,
+            expires: None,
+            expires_in_seconds: None,
+            cookies_sent: Vec::new(),
+            set_cookies: Vec::new(),
+            redirect: None,
+            token: None,
+            error: (status == SessionStatus::Error).then(|| reason.clone()),
+            reason,
+            hint: None,
+            diagnosis: Vec::new(),
+            warnings: Vec::new(),
+            jar_changes: Vec::new(),
+            assertions: Vec::new(),
+            login: None,
+            attempts: 0,
+            elapsed_ms: 0,
+            now,
+        }
+    }
+
+    /// The exit code of the product contract: the verdict's, unless a valid session fails an
+    /// assertion (wrong user 5, before too short a lifetime 4).
     pub fn exit_code(&self) -> i32 {
-        self.status.exit_code()
+        match self.failed_check() {
+            Some(Check::ExpectUser) => Status::Invalid.exit_code(),
+            Some(Check::MinTtl) => Status::Expired.exit_code(),
+            None => self.status.exit_code(),
+        }
+    }
+
+    /// The most severe failed assertion.
+    pub fn failed_check(&self) -> Option<Check> {
+        let failed = |c: Check| self.assertions.iter().any(|a| a.check == c && !a.passed);
+        [Check::ExpectUser, Check::MinTtl]
+            .into_iter()
+            .find(|&c| failed(c))
+    }
+
+    /// Lines for stderr about failed assertions (printed even with --quiet).
+    pub fn assertion_errors(&self) -> Vec<String> {
+        self.assertions
+            .iter()
+            .filter(|a| !a.passed)
+            .map(|a| a.message.clone())
+            .collect()
     }
 
     pub fn to_json_pretty(&self) -> String {
@@ -90,11 +147,20 @@ impl SessionReport {
     }
 
     /// The one-line error for stderr, for runtime failures.
+    /// For `login`, also the reason a sign-in was refused.
     pub fn error_line(&self) -> Option<String> {
-        let e = self.error.as_ref()?;
+        let e = match (&self.error, &self.login) {
+            (Some(e), _) => e,
+            (None, Some(login)) if !login.signed_in => &self.reason,
+            _ => return None,
+        };
+        let what = match &self.login {
+            Some(login) if !login.signed_in => format!("signing in at {}", login.callback_url),
+            _ => format!("probing {}", self.url),
+        };
         Some(match &self.hint {
-            Some(h) => format!("{e} (probing {}); {h}", self.url),
-            None => format!("{e} (probing {})", self.url),
+            Some(h) => format!("{e} ({what}); {h}"),
+            None => format!("{e} ({what})"),
         })
     }
 
@@ -102,6 +168,23 @@ impl SessionReport {
     /// ([`SessionReport::error_line`]).
     pub fn render_human(&self) -> String {
         let mut out = String::new();
+        if let Some(login) = &self.login {
+            if !login.signed_in {
+                return self.render_rejected(login);
+            }
+            let to = login
+                .redirect
+                .as_deref()
+                .map(|r| format!(" → {r}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}  through `{}` at {}{to}",
+                "SIGNED IN".green().bold(),
+                login.provider,
+                login.callback_url
+            );
+        }
         let http = match self.http_status {
             Some(code) => format!("HTTP {code}, "),
             None => String::new(),
@@ -141,6 +224,14 @@ impl SessionReport {
         if let (Some(h), false) = (&self.hint, self.status == SessionStatus::Error) {
             let _ = writeln!(out, "  {} {h}", "hint:".cyan().bold());
         }
+        for a in &self.assertions {
+            let mark = if a.passed {
+                "ok".green().bold()
+            } else {
+                "FAILED".red().bold()
+            };
+            let _ = writeln!(out, "  {} {mark} {}", "assert:".bold(), a.message);
+        }
         for w in &self.warnings {
             let _ = writeln!(out, "  {} {w}", "warning:".yellow().bold());
         }
@@ -167,7 +258,56 @@ impl SessionReport {
         for change in &self.jar_changes {
             let _ = writeln!(out, "  - jar: {change}");
         }
+        if let Some(login) = &self.login {
+            login_lines(&mut out, login);
+        }
         out
+    }
+
+    /// A sign-in that did not get as far as the session probe; its reason and hint go to
+    /// stderr ([`SessionReport::error_line`]).
+    fn render_rejected(&self, login: &LoginSummary) -> String {
+        let mut out = String::new();
+        let word = match self.status {
+            SessionStatus::Error => "ERROR".red().bold(),
+            _ => "REJECTED".red().bold(),
+        };
+        let http = login
+            .http_status
+            .map(|c| format!(" (HTTP {c})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{word}  sign-in through `{}` at {}{http}",
+            login.provider, login.callback_url
+        );
+        if let Some(to) = &login.redirect {
+            row(&mut out, "redirect", to);
+        }
+        for w in &self.warnings {
+            let _ = writeln!(out, "  {} {w}", "warning:".yellow().bold());
+        }
+        login_lines(&mut out, login);
+        out
+    }
+}
+
+fn login_lines(out: &mut String, login: &LoginSummary) {
+    if !login.fields.is_empty() {
+        let _ = writeln!(out, "  - fields sent: {}", login.fields.join(", "));
+    }
+    if !login.cookies_set.is_empty() {
+        let _ = writeln!(
+            out,
+            "  - cookies set during sign-in: {}",
+            login.cookies_set.join(", ")
+        );
+    }
+    for rejected in &login.cookies_rejected {
+        let _ = writeln!(out, "  - not kept: {rejected}");
+    }
+    if let Some(jar) = &login.cookie_jar {
+        let _ = writeln!(out, "  - jar written: {jar}");
     }
 }
 

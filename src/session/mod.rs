@@ -6,6 +6,7 @@
 //! ([`Answer`]), so every branch is testable without a network.
 
 pub mod diagnosis;
+pub mod expect;
 pub mod probe;
 pub mod verdict;
 

@@ -1,6 +1,6 @@
 //! The HTTP side of the live check: one GET of the session endpoint with reqwest (blocking,
 //! rustls with the ring provider), no redirects followed, the body capped, and retries on
-//! connection errors and 5xx. Built only by the `session` command, so `token` never
+//! connection errors and 5xx. Built only by `session` and `login`, so `token` never
 //! initialises HTTP or TLS.
 
 use std::fmt;
@@ -141,7 +141,13 @@ pub fn run(request: &Request) -> anyhow::Result<Exchange> {
 }
 
 fn once(client: &reqwest::blocking::Client, url: &Url, headers: &HeaderMap) -> Answer {
-    let response = match client.get(url.clone()).headers(headers.clone()).send() {
+    send(client.get(url.clone()).headers(headers.clone()))
+}
+
+/// Sends one request (no redirects are followed by [`client`]) and reads the answer the way
+/// the session probe does; `login` sends its CSRF, providers and callback requests with it.
+pub fn send(request: reqwest::blocking::RequestBuilder) -> Answer {
+    let response = match request.send() {
         Ok(r) => r,
         Err(e) => return Answer::Failed(transport_error(&e)),
     };

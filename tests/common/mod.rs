@@ -1,6 +1,9 @@
 //! Shared test helpers: fixture loading and running the binary.
 #![allow(dead_code)]
 
+pub mod http;
+pub mod interop;
+
 use std::path::PathBuf;
 
 use serde_json::Value;
