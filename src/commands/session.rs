@@ -342,20 +342,11 @@ pub fn parse_headers(raw: &[String]) -> anyhow::Result<(Headers, Vec<String>)> {
 
 /// Splits a Cookie header into pairs, keeping each value as written.
 fn raw_pairs(header: &str) -> Vec<RawPair> {
-    let header = header.trim_start();
-    let header = match header.get(..7) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("cookie:") => &header[7..],
-        _ => header,
-    };
-    header
-        .split(';')
-        .filter_map(|pair| {
-            let (name, _) = pair.split_once('=')?;
-            let name = name.trim();
-            (!name.is_empty()).then(|| RawPair {
-                name: name.to_string(),
-                raw: pair.trim().to_string(),
-            })
+    crate::cookies::header::raw_pairs(header)
+        .filter(|(name, _)| !name.is_empty())
+        .map(|(name, value)| RawPair {
+            name: name.to_string(),
+            raw: format!("{name}={value}"),
         })
         .collect()
 }

@@ -35,21 +35,26 @@ impl std::fmt::Debug for Cookie {
 /// Parses a Cookie header value, keeping the pairs in header order (duplicates included:
 /// which one wins is the reader's decision, see [`super::session`]).
 pub fn parse(header: &str) -> Vec<Cookie> {
+    raw_pairs(header)
+        .map(|(name, value)| Cookie {
+            name: name.to_string(),
+            value: decode_value(value),
+        })
+        .collect()
+}
+
+/// The `name=value` pairs of a Cookie header (an optional `Cookie:` prefix is skipped), both
+/// trimmed and the value still as written, for callers that must resend it unchanged.
+pub fn raw_pairs(header: &str) -> impl Iterator<Item = (&str, &str)> {
     let header = header.trim_start();
     let header = match header.get(..7) {
         Some(prefix) if prefix.eq_ignore_ascii_case("cookie:") => &header[7..],
         _ => header,
     };
-    header
-        .split(';')
-        .filter_map(|pair| {
-            let (name, value) = pair.split_once('=')?;
-            Some(Cookie {
-                name: name.trim().to_string(),
-                value: decode_value(value.trim()),
-            })
-        })
-        .collect()
+    header.split(';').filter_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        Some((name.trim(), value.trim()))
+    })
 }
 
 /// Decodes one raw cookie value: strips one pair of surrounding double quotes, then
