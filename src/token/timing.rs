@@ -90,6 +90,10 @@ pub fn judge(claims: &Map<String, Value>, rules: Rules) -> Timing {
     } else if let Some(max_age) = rules.max_token_age {
         match iat {
             None => Verdict::Invalid("next-auth v3 requires an \"iat\" claim (maxTokenAge)".into()),
+            Some(iat) if iat - now > leeway => Verdict::Invalid(format!(
+                "the token was issued {} in the future (\"iat\"): check this machine's clock",
+                crate::report::time::duration(seconds(iat - now))
+            )),
             Some(iat) if now - leeway > iat + max_age as f64 => Verdict::Expired(format!(
                 "issued {} ago, more than the maximum token age of {}",
                 crate::report::time::duration(seconds(now - iat)),
@@ -161,6 +165,16 @@ mod tests {
         assert!(matches!(judge(&c, r).verdict, Verdict::Expired(_)));
         let c = claims(json!({"exp": 100 + 2 * V3_MAX_AGE}));
         assert!(matches!(judge(&c, r).verdict, Verdict::Invalid(_)));
+        // jose 1.x maxTokenAge: an iat in the future is invalid, not valid.
+        let r = Rules {
+            now: 1_000,
+            leeway: 0,
+            max_token_age: Some(V3_MAX_AGE),
+        };
+        let c = claims(json!({"iat": 1_001, "exp": 5_000}));
+        assert!(matches!(judge(&c, r).verdict, Verdict::Invalid(_)));
+        let c = claims(json!({"iat": 1_000, "exp": 5_000}));
+        assert_eq!(judge(&c, r).verdict, Verdict::Current);
     }
 
     #[test]
