@@ -40,7 +40,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l cookie-jar -d 'A Netscape/curl cookie jar to read the session cookie from' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l url -d 'With --cookie-jar: the site whose session cookie to read (URL)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l domain -d 'With --cookie-jar: the domain whose session cookie to read' -r
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment. Without any secret flag, NEXTAUTH_SECRET, AUTH_SECRET and AUTH_SECRET_1..3 are read, as the libraries do' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l salt -d 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name' -r
@@ -68,7 +68,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand sessio
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s H -l header -d 'An extra request header, `Name: value` (repeatable)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l retry -d 'Retry this many times on connection errors and HTTP 5xx (for a deploy coming up)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l retry-delay -d 'Seconds to wait between retries' -r
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment. Without any secret flag, NEXTAUTH_SECRET, AUTH_SECRET and AUTH_SECRET_1..3 are read, as the libraries do' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l salt -d 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name' -r
@@ -92,7 +92,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l cookie-jar -d 'Write the cookies of the whole flow to this Netscape/curl jar (atomic, mode 0600). An existing jar is read first and its other cookies kept. Written only when the sign-in was accepted' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l timeout -d 'Connect and read timeout in seconds, per request' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -s H -l header -d 'An extra request header, `Name: value` (repeatable), sent with every request of the flow; values are never printed' -r
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment. Without any secret flag, NEXTAUTH_SECRET, AUTH_SECRET and AUTH_SECRET_1..3 are read, as the libraries do' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l salt -d 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name' -r
@@ -114,7 +114,7 @@ v4\t'next-auth 4: JWE dir/A256GCM'
 v5\t'Auth.js v5 / @auth/core: JWE dir/A256CBC-HS512 with a `kid`, salted with the cookie name'"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l claims -d 'The token\'s claims: a JSON object, `@FILE`, or `-` for stdin [default: {}]. `iat`, `exp` (and `jti` for v4/v5) are set as the library\'s encode sets them' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l max-age -d 'Lifetime: exp = now + this (e.g. 3600, 90m, 12h, 30d; the libraries\' default 30d)' -r
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment. Without any secret flag, NEXTAUTH_SECRET, AUTH_SECRET and AUTH_SECRET_1..3 are read, as the libraries do' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand mint" -l salt -d 'The key-derivation salt (Auth.js v5 `salt`, next-auth 4.24 `salt`); defaults to the cookie name' -r

@@ -84,7 +84,8 @@ pub struct OutputArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct SecretArgs {
     /// A secret to try (repeatable, for rotation). Visible to other users in the process
-    /// list: prefer --secret-file, --secret-stdin or the environment.
+    /// list: prefer --secret-file, --secret-stdin or the environment. Without any secret
+    /// flag, NEXTAUTH_SECRET, AUTH_SECRET and AUTH_SECRET_1..3 are read, as the libraries do.
     #[arg(long = "secret", value_name = "SECRET")]
     pub secrets: Vec<String>,
     /// A file with one secret per line (repeatable).

@@ -90,7 +90,13 @@ pub fn render(report: &TokenReport) -> String {
     };
     let _ = writeln!(out, "{}  {what}", status_word(report.status));
     if let Some(opened) = opened_with(report) {
-        row(&mut out, "opened with", opened);
+        // An invalid token that opened did so only under a derivation its reader would not use.
+        let label = if report.status == Status::Invalid {
+            "opens with"
+        } else {
+            "opened with"
+        };
+        row(&mut out, label, opened);
     }
     if let Some(source) = source_line(report) {
         row(&mut out, "source", source);
