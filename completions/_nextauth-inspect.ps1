@@ -49,7 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'nextauth-inspect' -ScriptBlock 
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'next-auth v3''s maximum token age (e.g. 3600, 90m, 12h, 30d)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock to judge against: Unix seconds or RFC 3339 [default: now]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output (NO_COLOR is honoured under `auto`)')
-            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Read one token (or `Bearer …` value) per line and write one JSON report per line, in input order; a summary goes to stderr. Exit code: 0 when every token is valid, else that of the most severe status seen')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Read one token (or `Bearer …` value) per line and write one JSON report per line, in input order (`--json` is implied); a summary goes to stderr. Exit code: 0 when every token is valid, else that of the most severe status seen')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read secrets, one per line, from standard input')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout instead of the human report')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; only the exit code tells')

@@ -45,7 +45,7 @@ set edit:completion:arg-completer[nextauth-inspect] = {|@words|
             cand --max-age 'next-auth v3''s maximum token age (e.g. 3600, 90m, 12h, 30d)'
             cand --now 'The clock to judge against: Unix seconds or RFC 3339 [default: now]'
             cand --color 'When to color human output (NO_COLOR is honoured under `auto`)'
-            cand --batch 'Read one token (or `Bearer …` value) per line and write one JSON report per line, in input order; a summary goes to stderr. Exit code: 0 when every token is valid, else that of the most severe status seen'
+            cand --batch 'Read one token (or `Bearer …` value) per line and write one JSON report per line, in input order (`--json` is implied); a summary goes to stderr. Exit code: 0 when every token is valid, else that of the most severe status seen'
             cand --secret-stdin 'Read secrets, one per line, from standard input'
             cand --json 'Print one JSON document on stdout instead of the human report'
             cand -q 'Print nothing; only the exit code tells'

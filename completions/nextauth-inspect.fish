@@ -54,7 +54,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l color -d 'When to color human output (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Color only when stdout is a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l batch -d 'Read one token (or `Bearer …` value) per line and write one JSON report per line, in input order; a summary goes to stderr. Exit code: 0 when every token is valid, else that of the most severe status seen'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l batch -d 'Read one token (or `Bearer …` value) per line and write one JSON report per line, in input order (`--json` is implied); a summary goes to stderr. Exit code: 0 when every token is valid, else that of the most severe status seen'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l secret-stdin -d 'Read secrets, one per line, from standard input'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -l json -d 'Print one JSON document on stdout instead of the human report'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand token" -s q -l quiet -d 'Print nothing; only the exit code tells'

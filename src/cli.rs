@@ -116,9 +116,9 @@ pub struct TokenArgs {
     pub token: Option<String>,
 
     /// Read one token (or `Bearer …` value) per line and write one JSON report per line,
-    /// in input order; a summary goes to stderr. Exit code: 0 when every token is valid,
+    /// in input order (`--json` is implied); a summary goes to stderr. Exit code: 0 when every token is valid,
     /// else that of the most severe status seen.
-    #[arg(long, conflicts_with_all = ["token", "cookie", "cookie_jar", "json"])]
+    #[arg(long, conflicts_with_all = ["token", "cookie", "cookie_jar"])]
     pub batch: bool,
 
     /// With --batch: read the tokens from FILE instead of stdin.

@@ -11,6 +11,12 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // A monitoring system reads stdout and the plugin exit codes, also for usage errors.
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or_default();
+            print_error_json(first.trim_start_matches("error: "), e.exit_code());
+            e.exit()
+        }
         Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--nagios") => {
             let text = e.render().to_string();
             let first = text.lines().next().unwrap_or_default();
@@ -47,7 +53,7 @@ fn main() -> ExitCode {
                     }
                     summary.exit_code()
                 }
-                Err(e) => fail(&e),
+                Err(e) => fail(&e, false),
             }
         }
         Command::Token(args) => match commands::token::run(&args) {
@@ -59,7 +65,7 @@ fn main() -> ExitCode {
                 }
                 print_report(&outcome.report, &args.output)
             }
-            Err(e) => fail(&e),
+            Err(e) => fail(&e, args.output.json),
         },
         Command::Mint(args) => match commands::mint::run(&args) {
             Ok(outcome) => {
@@ -71,15 +77,15 @@ fn main() -> ExitCode {
                 }
                 0
             }
-            Err(e) => fail(&e),
+            Err(e) => fail(&e, false),
         },
         Command::Session(args) => match commands::session::run(&args) {
             Ok(outcome) => print_session(&outcome, &args.output, &args.assert),
-            Err(e) => fail_check(&e, &args.assert),
+            Err(e) => fail_check(&e, &args.output, &args.assert),
         },
         Command::Login(args) => match commands::login::run(&args) {
             Ok(outcome) => print_session(&outcome, &args.output, &args.assert),
-            Err(e) => fail_check(&e, &args.assert),
+            Err(e) => fail_check(&e, &args.output, &args.assert),
         },
         Command::Completions { shell } => {
             clap_complete::generate(
@@ -132,16 +138,26 @@ fn print_session(outcome: &Outcome, output: &OutputArgs, assert: &AssertArgs) ->
     report.exit_code()
 }
 
-fn fail_check(error: &anyhow::Error, assert: &AssertArgs) -> i32 {
+fn fail_check(error: &anyhow::Error, output: &OutputArgs, assert: &AssertArgs) -> i32 {
     if assert.nagios {
         println!("{}", nagios::unknown(&format!("{error:#}")));
         eprintln!("error: {error:#}");
         return nagios::State::Unknown.exit_code();
     }
-    fail(error)
+    fail(error, output.json)
 }
 
-fn fail(error: &anyhow::Error) -> i32 {
+/// One line on stderr; with `--json`, also the one JSON document stdout promises.
+fn fail(error: &anyhow::Error, json: bool) -> i32 {
     eprintln!("error: {error:#}");
-    error_exit_code(error)
+    let code = error_exit_code(error);
+    if json {
+        print_error_json(&format!("{error:#}"), code);
+    }
+    code
+}
+
+fn print_error_json(message: &str, exit_code: i32) {
+    let doc = serde_json::json!({ "status": "error", "error": message, "exit_code": exit_code });
+    println!("{doc}");
 }

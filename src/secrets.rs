@@ -52,11 +52,8 @@ impl fmt::Debug for Secret {
 /// Why secrets could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
-    #[error("cannot read secret file {path}: {source}; check the path and its permissions")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot read secret file {path}: {cause}; check the path and its permissions")]
+    Read { path: String, cause: std::io::Error },
     #[error("secret file {0} is larger than 64 KiB; it should hold one secret per line")]
     TooLarge(String),
     #[error("{0} holds no secret (it is empty or only blank lines)")]
@@ -115,9 +112,9 @@ impl Secrets {
         let mut text = Zeroizing::new(String::new());
         std::fs::File::open(path)
             .and_then(|f| f.take(MAX_SECRET_FILE + 1).read_to_string(&mut text))
-            .map_err(|source| SecretError::Read {
+            .map_err(|cause| SecretError::Read {
                 path: shown.clone(),
-                source,
+                cause,
             })?;
         if text.len() as u64 > MAX_SECRET_FILE {
             return Err(SecretError::TooLarge(shown));
@@ -131,9 +128,9 @@ impl Secrets {
         reader
             .take(MAX_SECRET_FILE + 1)
             .read_to_string(&mut text)
-            .map_err(|source| SecretError::Read {
+            .map_err(|cause| SecretError::Read {
                 path: "standard input".into(),
-                source,
+                cause,
             })?;
         self.add_lines(&text, "stdin")
     }

@@ -416,3 +416,28 @@ fn help_documents_the_exit_codes() {
         predicate::str::contains("4  expired").and(predicate::str::contains("6  malformed")),
     );
 }
+
+#[test]
+fn json_mode_prints_one_document_even_on_errors() {
+    for (args, code) in [
+        (
+            vec!["token", "--json", "--cookie-jar", "/nonexistent/jar.txt"],
+            1,
+        ),
+        (
+            vec!["token", "--json", "--secret-file", "/nonexistent", "x"],
+            1,
+        ),
+        (vec!["token", "--json", "--format", "v9", "x"], 2),
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        let doc = json(&out);
+        assert_eq!(doc["status"], "error");
+        assert_eq!(doc["exit_code"], code);
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).is_empty(),
+            "the error also goes to stderr"
+        );
+    }
+}

@@ -419,6 +419,31 @@ fn real_v5_server_accepts_minted_cookies() {
     // Sealed with the wrong salt: the server cannot decode it and answers null.
     let wrong = mint_cookie(now, &["--salt", "__Secure-authjs.session-token"]);
     assert_eq!(session(server.port, &wrong), Value::Null);
+    // … and `session`, given the server's secret, says why.
+    let out = bin()
+        .args([
+            "session",
+            "--json",
+            "--url",
+            &format!("http://127.0.0.1:{}", server.port),
+        ])
+        .arg(format!("--cookie={wrong}"))
+        .env("AUTH_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hint = report["hint"].as_str().unwrap_or_default();
+    assert!(
+        hint.contains("sealed for cookie `__Secure-authjs.session-token` but arrived as `authjs.session-token`"),
+        "{report}"
+    );
+    assert!(
+        report["set_cookies"]
+            .to_string()
+            .contains("\"cleared\":true"),
+        "{report}"
+    );
     // Sealed with another secret: null too.
     let out = bin()
         .args([

@@ -310,7 +310,7 @@ fn write_jar(
 ) -> anyhow::Result<String> {
     let mut jar = match Jar::load(path) {
         Ok(jar) => jar,
-        Err(JarError::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+        Err(JarError::Read { cause, .. }) if cause.kind() == std::io::ErrorKind::NotFound => {
             Jar::new()
         }
         Err(e) => return Err(e.into()),

@@ -253,9 +253,9 @@ impl Jar {
 
     /// Reads and parses a jar file, refusing files over [`MAX_JAR_BYTES`].
     pub fn load(path: &Path) -> Result<Jar, JarError> {
-        let read_err = |source| JarError::Read {
+        let read_err = |cause| JarError::Read {
             path: path.to_path_buf(),
-            source,
+            cause,
         };
         let file = std::fs::File::open(path).map_err(read_err)?;
         let mut bytes = Vec::new();
@@ -520,9 +520,9 @@ impl Jar {
     /// Writes the jar to `path` atomically: a private (0600) temporary file in the same
     /// directory, fsync, then rename over the target. On error the original is untouched.
     pub fn save_atomic(&self, path: &Path) -> Result<(), JarError> {
-        let write_err = |source| JarError::Write {
+        let write_err = |cause| JarError::Write {
             path: path.to_path_buf(),
-            source,
+            cause,
         };
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -795,19 +795,19 @@ impl fmt::Display for Change {
 
 #[derive(Debug, Error)]
 pub enum JarError {
-    #[error("cannot read cookie jar {}: {source}; check the path and its permissions", path.display())]
+    #[error("cannot read cookie jar {}: {cause}; check the path and its permissions", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("cookie jar {} is larger than 8 MiB, which no cookie file is; check that the path points at a Netscape/curl cookie jar", path.display())]
     TooLarge { path: PathBuf },
     #[error("cookie jar {} is not UTF-8 text; export the cookies again in Netscape (curl, cookies.txt) format", path.display())]
     NotUtf8 { path: PathBuf },
-    #[error("cannot write cookie jar {}: {source}; the original file is unchanged. Check that its directory exists and is writable", path.display())]
+    #[error("cannot write cookie jar {}: {cause}; the original file is unchanged. Check that its directory exists and is writable", path.display())]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
         "`{input}` is not a host name or URL; pass e.g. `example.com` or `https://example.com`"

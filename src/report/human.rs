@@ -101,8 +101,14 @@ pub fn render(report: &TokenReport) -> String {
     if let Some(source) = source_line(report) {
         row(&mut out, "source", source);
     }
+    // Claims read without a key are only what the token says of itself.
+    let unverified = if report.claims_verified {
+        ""
+    } else {
+        " (UNVERIFIED)"
+    };
     if let Some(user) = report.claims.as_ref().and_then(user_line) {
-        row(&mut out, "user", user);
+        row(&mut out, "user", format!("{user}{}", unverified.red()));
     }
     let now = report.now;
     let claims = report.claims.as_ref();
@@ -113,10 +119,11 @@ pub fn render(report: &TokenReport) -> String {
             .map(|v| v as i64)
     };
     if let (Some(at), Some(iat)) = (&report.issued_at, num("iat")) {
+        let rel = time::relative(iat, now);
         row(
             &mut out,
             "issued",
-            format!("{at} ({})", time::relative(iat, now)),
+            format!("{at} ({rel}){}", unverified.red()),
         );
     }
     if let (Some(at), Some(exp)) = (&report.expires_at, num("exp")) {
@@ -126,7 +133,11 @@ pub fn render(report: &TokenReport) -> String {
         } else {
             rel.yellow()
         };
-        row(&mut out, "expires", format!("{at} ({rel})"));
+        row(
+            &mut out,
+            "expires",
+            format!("{at} ({rel}){}", unverified.red()),
+        );
     }
     for w in &report.warnings {
         let _ = writeln!(out, "  {} {w}", "warning:".yellow().bold());

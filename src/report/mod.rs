@@ -75,7 +75,7 @@ impl Format {
             Format::V4 => "next-auth v4",
             Format::V5 => "Auth.js v5",
             Format::AuthjsUnsalted => "Auth.js (@auth/core ≤ 0.18.0)",
-            Format::DatabaseSession => "database session token",
+            Format::DatabaseSession => "database session",
         }
     }
 }

@@ -263,7 +263,12 @@ pub fn diagnose(
                 hints.push("your secret opens the token and it has not expired, so the server reads it differently: compare the server's secret, salt and cookie name, and check that the jwt/session callbacks do not return null".into());
             }
             if matches!(token.status, Status::Invalid | Status::Malformed) {
-                hints.push("the token does not open with the secrets given either: if they are the server's, the cookie is tampered or from another app; sign in again".into());
+                // A token that opens only the wrong way (another salt, cookie name or format)
+                // carries the precise explanation in its own hint.
+                match (&token.verified_with, &token.hint) {
+                    (Some(_), Some(hint)) => hints.insert(0, hint.clone()),
+                    _ => hints.push("the token does not open with the secrets given either: if they are the server's, the cookie is tampered or from another app; sign in again".into()),
+                }
             }
         }
         (None, Some(_)) if evidence.secret_count == 0 => checks.push(

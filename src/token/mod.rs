@@ -845,6 +845,11 @@ impl<'a> Inspector<'a> {
         };
         let what = if enc == "A256CBC-HS512" {
             format!("Auth.js v5 derivation for {names}")
+        } else if self.options.salt.is_none() {
+            format!(
+                "next-auth v4 (unsalted; pass --salt if the app gives encode/decode a `salt`) and \
+                 Auth.js derivations ({names})"
+            )
         } else {
             format!("next-auth v4 and Auth.js derivations ({names})")
         };
