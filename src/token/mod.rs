@@ -5,6 +5,7 @@
 //! derives each (secret, derivation) key once.
 
 mod cipher;
+mod explain;
 pub mod kdf;
 pub mod open;
 pub mod seal;
@@ -370,7 +371,7 @@ impl<'a> Inspector<'a> {
             report.claims = unverified;
             set_times(&mut report, None, self.options.now);
             report.error = Some("no secret given: the signature was not checked".into());
-            report.hint = Some(NO_SECRET_HINT.into());
+            report.hint = Some(explain::NO_SECRET.into());
             return report;
         }
         for secret in 0..self.secrets.len() {
@@ -452,7 +453,7 @@ impl<'a> Inspector<'a> {
         report.format = primary.first().or(diagnostic.first()).map(|c| c.format);
         if self.secrets.is_empty() {
             report.error = Some("no secret given: an encrypted token cannot be opened".into());
-            report.hint = Some(NO_SECRET_HINT.into());
+            report.hint = Some(explain::NO_SECRET.into());
             return report;
         }
         let kid = header.get("kid").and_then(Value::as_str);
@@ -465,7 +466,13 @@ impl<'a> Inspector<'a> {
                 let mismatch = if is_primary {
                     None
                 } else {
-                    Some(self.mismatch_hint(&opened.candidate, carried.as_deref()))
+                    Some(explain::mismatch(
+                        &self.options,
+                        &opened.candidate.derivation,
+                        opened.candidate.format,
+                        opened.candidate.secret,
+                        carried.as_deref(),
+                    ))
                 };
                 if kid.is_none()
                     && opened.candidate.format == Format::V5
@@ -484,7 +491,12 @@ impl<'a> Inspector<'a> {
                     report.error = Some(error);
                 }
                 if report.hint.is_none() {
-                    report.hint = Some(self.failure_hint(enc, carried.as_deref()));
+                    report.hint = Some(explain::failure(
+                        &self.options,
+                        enc,
+                        carried.as_deref(),
+                        self.secrets.len(),
+                    ));
                 }
                 report
             }
@@ -788,81 +800,7 @@ impl<'a> Inspector<'a> {
         }
         report
     }
-
-    /// Explain a token that opened only under a derivation its reader would not use.
-    fn mismatch_hint(&self, c: &Candidate, carried: Option<&str>) -> String {
-        let requested = self.options.format;
-        if !requested.allows(c.format) {
-            return format!(
-                "it opens as {} (secret #{}): drop --format or pass the matching one",
-                c.format.label(),
-                c.secret + 1
-            );
-        }
-        match (&c.derivation, carried) {
-            (Derivation::V4 { .. }, Some(name)) => format!(
-                "this is a next-auth v4 token, but it arrived as `{name}`: Auth.js v5 derives its \
-                 key from the cookie name and cannot read v4 tokens — after a v4→v5 upgrade users \
-                 must sign in again (or the old cookie must be migrated)"
-            ),
-            (Derivation::Authjs { salt, .. }, Some(name)) if self.options.salt.is_none() => {
-                let secure_flip = salt.strip_prefix("__Secure-") == Some(name)
-                    || name.strip_prefix("__Secure-") == Some(salt.as_str());
-                if secure_flip {
-                    format!(
-                        "this token was sealed for cookie `{salt}` but arrived as `{name}`: your \
-                         app's secure-cookie setting differs between writer and reader (check \
-                         AUTH_URL/NEXTAUTH_URL scheme, useSecureCookies, and getToken's secureCookie)"
-                    )
-                } else if Family::of(name) == Family::NextAuth && Family::of(salt) == Family::AuthJs
-                {
-                    format!(
-                        "this is an Auth.js v5 token sealed for cookie `{salt}`, but it arrived as \
-                         `{name}` (a next-auth v3/v4 name): a v4 reader cannot decode v5 tokens; \
-                         read it as `{salt}`"
-                    )
-                } else {
-                    format!(
-                        "this token was sealed for cookie `{salt}` but is read as `{name}`: Auth.js \
-                         salts the key with the cookie name, so writer and reader must use the same \
-                         name (pass --salt {salt} to confirm)"
-                    )
-                }
-            }
-            (Derivation::Authjs { salt, .. }, _) => format!(
-                "it opens with salt `{salt}`, not the salt given: pass --salt {salt} (getToken's \
-                 `salt` must equal the session cookie name the server writes)"
-            ),
-            _ => format!("it opens as {}", c.format.label()),
-        }
-    }
-
-    fn failure_hint(&self, enc: &str, carried: Option<&str>) -> String {
-        let names = match (&self.options.salt, carried) {
-            (Some(s), _) => format!("salt `{s}`"),
-            (None, Some(n)) => format!("cookie `{n}`"),
-            (None, None) => format!("cookies `{AUTHJS_COOKIE}` and `{AUTHJS_SECURE_COOKIE}`"),
-        };
-        let what = if enc == "A256CBC-HS512" {
-            format!("Auth.js v5 derivation for {names}")
-        } else if self.options.salt.is_none() {
-            format!(
-                "next-auth v4 (unsalted; pass --salt if the app gives encode/decode a `salt`) and \
-                 Auth.js derivations ({names})"
-            )
-        } else {
-            format!("next-auth v4 and Auth.js derivations ({names})")
-        };
-        format!(
-            "tried the {what} with {} secret(s): the token was sealed with another secret, was \
-             altered, or (if chunked) is incomplete — check NEXTAUTH_SECRET/AUTH_SECRET on the \
-             server and that every .N chunk was copied",
-            self.secrets.len()
-        )
-    }
 }
-
-const NO_SECRET_HINT: &str = "pass --secret-file/--secret-stdin/--secret, or set NEXTAUTH_SECRET / AUTH_SECRET as the app does";
 
 /// Header members that are refused whatever the algorithm (RFC 8725 §3.1; `crit` names
 /// extensions this tool cannot honour, so RFC 7515 §4.1.11 requires rejection).
