@@ -4,8 +4,8 @@
 
 use super::kdf::Derivation;
 use super::{Options, AUTHJS_COOKIE, AUTHJS_SECURE_COOKIE};
-use crate::cookies::Family;
-use crate::report::Format;
+use crate::cookies::{ChunkDefect, Family};
+use crate::report::{Format, Status};
 
 /// Explain a token that opened only under a derivation its reader would not use: with
 /// `derivation` and the `secret`-th secret (0-based) while read as `carried`.
@@ -92,3 +92,23 @@ pub(super) fn failure(
 /// What to do when no secret was given.
 pub(super) const NO_SECRET: &str =
     "pass --secret-file/--secret-stdin/--secret, or set NEXTAUTH_SECRET / AUTH_SECRET as the app does";
+
+/// What to do about a chunk set the libraries would join into a broken token; `alone` is
+/// the status of the token the good chunks form by themselves.
+pub(super) fn chunk_defect(defect: ChunkDefect, alone: Status) -> String {
+    match defect {
+        ChunkDefect::Missing => "copy every .N chunk of the session cookie (a browser sends them \
+                                 all; a truncated copy or a cookie dropped for size loses one)"
+            .to_string(),
+        ChunkDefect::StalePlain | ChunkDefect::Foreign => {
+            let joined = match alone {
+                Status::Valid => "the chunks alone form a valid token".to_string(),
+                other => format!("the chunks alone are {}", other.as_str()),
+            };
+            format!(
+                "delete the extra cookie(s) named in the warnings ({joined}); signing out and in \
+                 again also clears them"
+            )
+        }
+    }
+}

@@ -254,26 +254,13 @@ impl<'a> Inspector<'a> {
             .chunk_defect
             .or(truncated.then_some(ChunkDefect::Missing));
         if let Some(defect) = defect {
-            let joined = match report.status {
-                Status::Valid => "the chunks alone form a valid token".to_string(),
-                other => format!("the chunks alone are {}", other.as_str()),
-            };
+            let hint = explain::chunk_defect(defect, report.status);
             if let Some(e) = report.error.take() {
                 report.warnings.push(e);
             }
             report.status = Status::Invalid;
             report.error = Some(format!("the server would not read this token: {defect}"));
-            report.hint = Some(match defect {
-                ChunkDefect::Missing => {
-                    "copy every .N chunk of the session cookie (a browser sends them all; a \
-                     truncated copy or a cookie dropped for size loses one)"
-                        .to_string()
-                }
-                ChunkDefect::StalePlain | ChunkDefect::Foreign => format!(
-                    "delete the extra cookie(s) named in the warnings ({joined}); signing out and \
-                     in again also clears them"
-                ),
-            });
+            report.hint = Some(hint);
         }
         report
     }
