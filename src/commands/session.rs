@@ -313,11 +313,13 @@ pub type Headers = Vec<(HeaderName, HeaderValue)>;
 pub fn parse_headers(raw: &[String]) -> anyhow::Result<(Headers, Vec<String>)> {
     let mut headers = Vec::new();
     let mut cookies = Vec::new();
-    for h in raw {
+    // A malformed -H is named by its position: its text may be a credential (`-H "$TOKEN"`,
+    // `-H "Cookie=name=value"`), and values are never printed.
+    for (i, h) in raw.iter().enumerate() {
         let Some((name, value)) = h.split_once(':') else {
             return Err(UsageError(format!(
-                "-H `{}` is not `Name: value`",
-                h.split_whitespace().next().unwrap_or("")
+                "-H number {} is not `Name: value` (no colon)",
+                i + 1
             ))
             .into());
         };
@@ -327,8 +329,12 @@ pub fn parse_headers(raw: &[String]) -> anyhow::Result<(Headers, Vec<String>)> {
             cookies.push(value.to_string());
             continue;
         }
-        let header_name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| UsageError(format!("-H: `{name}` is not a valid header name")))?;
+        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            UsageError(format!(
+                "-H number {}: the part before the colon is not a valid header name",
+                i + 1
+            ))
+        })?;
         let mut header_value = HeaderValue::from_str(value).map_err(|_| {
             UsageError(format!(
                 "-H {name}: the value has characters a header cannot carry"
