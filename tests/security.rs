@@ -4,12 +4,17 @@
 //! - `bounded_work` — 1 MiB input cap, deflate bombs, JSON depth
 //! - `algorithm_allow_lists` — alg/enc/zip/crit allow-lists and `kid` key confusion
 //! - `secret_hygiene` — the whole token CLI matrix grepped for secrets, keys and cookies
+//! - `secret_hygiene_commands` — the same grep over `mint`, `token --batch`, and `session` /
+//!   `login` against local servers (cookie, field and `-H` values too, error paths included)
 //! - `cookie_safety` — jar selection, prefixes, Set-Cookie rules, atomic private writes
+//! - `tls` — a local HTTPS server with a self-signed certificate: verification on by
+//!   default, `--insecure` warns every time, Secure cookies over https, cross-origin
+//!   redirects not followed
 //!
 //! The parsers are driven through `fuzz/harness.rs`, the same entry points the cargo-fuzz
-//! targets use (the session-response interpreter included). The network properties of the
-//! `session` command — HTTP body cap, timeouts, redirects not followed, TLS verification and
-//! the `--insecure` warning — need a server and live in `tests/cli_session.rs`.
+//! targets use (the session-response interpreter included). The other network properties of
+//! the `session` command — HTTP body cap, timeouts, same-origin redirects — live in
+//! `tests/cli_session.rs`.
 
 mod common;
 
@@ -61,6 +66,25 @@ fn seal(payload: &[u8], key: &[u8], header: Value, context: &JweContext) -> Stri
     }
     let encrypter = Dir.encrypter_from_bytes(key).unwrap();
     context.serialize_compact(payload, &h, &encrypter).unwrap()
+}
+
+/// The binary for network tests: no proxy from the environment, killed after 30 seconds.
+fn network_bin() -> assert_cmd::Command {
+    let mut cmd = common::bin();
+    for var in [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.timeout(Duration::from_secs(30));
+    cmd
 }
 
 fn now_secs() -> i64 {
@@ -798,13 +822,16 @@ mod secret_hygiene {
     use common::Case;
     use zeroize::Zeroizing;
 
+    /// How the secrets reach the binary.
     #[derive(Clone, Copy, Debug)]
-    enum Via {
+    pub(super) enum Via {
         Flag,
         Env,
         File,
         Stdin,
     }
+
+    pub(super) const VIAS: [Via; 4] = [Via::Flag, Via::Env, Via::File, Via::Stdin];
 
     #[derive(Clone, Copy, Debug)]
     enum Mode {
@@ -815,6 +842,15 @@ mod secret_hygiene {
 
     /// Every key the tool could derive from `secrets` for `case`, hex and base64 encoded.
     fn derived_keys(case: &Case) -> Vec<String> {
+        let mut salts = Vec::new();
+        salts.extend(case.cookie.clone());
+        salts.extend(case.salt.clone());
+        derived_keys_of(&case.secrets, &salts)
+    }
+
+    /// Every key derivable from `secrets` with the four session cookie names and `extra_salts`
+    /// as salts, hex and base64 encoded.
+    pub(super) fn derived_keys_of(secrets: &[String], extra_salts: &[String]) -> Vec<String> {
         let mut salts: Vec<String> = [
             "authjs.session-token",
             "__Secure-authjs.session-token",
@@ -823,8 +859,9 @@ mod secret_hygiene {
         ]
         .map(String::from)
         .to_vec();
-        salts.extend(case.cookie.clone());
-        salts.extend(case.salt.clone());
+        salts.extend(extra_salts.iter().cloned());
+        salts.sort();
+        salts.dedup();
         let mut derivations = vec![
             Derivation::V3Signing,
             Derivation::V3Encryption,
@@ -843,7 +880,7 @@ mod secret_hygiene {
             }
         }
         let mut out = Vec::new();
-        for s in &case.secrets {
+        for s in secrets {
             for d in &derivations {
                 let key = d.derive(s.as_bytes());
                 out.push(key.iter().map(|b| format!("{b:02x}")).collect());
@@ -883,6 +920,62 @@ mod secret_hygiene {
         f
     }
 
+    /// Hands `secrets` to `cmd` the `via` way (a file is written to `dir` under `tag`);
+    /// returns what standard input must carry (the secrets, for `--secret-stdin`). The
+    /// environment holds at most four: AUTH_SECRET, AUTH_SECRET_1..3.
+    pub(super) fn feed_secrets(
+        cmd: &mut assert_cmd::Command,
+        secrets: &[String],
+        via: Via,
+        dir: &Path,
+        tag: &str,
+    ) -> Option<String> {
+        match via {
+            Via::Flag => {
+                for s in secrets {
+                    cmd.arg(format!("--secret={s}"));
+                }
+                None
+            }
+            Via::Env => {
+                let names = [
+                    "AUTH_SECRET",
+                    "AUTH_SECRET_1",
+                    "AUTH_SECRET_2",
+                    "AUTH_SECRET_3",
+                ];
+                for (name, s) in names.iter().zip(secrets) {
+                    cmd.env(name, s);
+                }
+                None
+            }
+            Via::File => {
+                let path = dir.join(format!("{tag}.secrets"));
+                std::fs::write(&path, secrets.join("\n")).unwrap();
+                cmd.arg("--secret-file").arg(path);
+                None
+            }
+            Via::Stdin => {
+                cmd.arg("--secret-stdin");
+                Some(secrets.join("\n"))
+            }
+        }
+    }
+
+    /// Which of `forbidden` (what, value) appear on stdout or stderr.
+    pub(super) fn leaks(forbidden: &[(String, String)], stdout: &str, stderr: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for (what, value) in forbidden {
+            if stdout.contains(value.as_str()) {
+                found.push(format!("{what} on stdout"));
+            }
+            if stderr.contains(value.as_str()) {
+                found.push(format!("{what} on stderr"));
+            }
+        }
+        found
+    }
+
     fn run_case(case: &Case, now: i64, via: Via, mode: Mode, dir: &Path) -> Result<(), String> {
         let mut cmd = common::bin();
         cmd.args(["token", "--color", "always", "--now", &now.to_string()]);
@@ -895,39 +988,8 @@ mod secret_hygiene {
                 cmd.arg("--quiet");
             }
         }
-        let mut stdin: Option<String> = None;
-        match via {
-            Via::Flag => {
-                for s in &case.secrets {
-                    cmd.arg(format!("--secret={s}"));
-                }
-            }
-            Via::Env => {
-                let names = [
-                    "AUTH_SECRET",
-                    "AUTH_SECRET_1",
-                    "AUTH_SECRET_2",
-                    "AUTH_SECRET_3",
-                ];
-                assert!(
-                    case.secrets.len() <= names.len(),
-                    "{}: too many secrets",
-                    case.id
-                );
-                for (name, s) in names.iter().zip(&case.secrets) {
-                    cmd.env(name, s);
-                }
-            }
-            Via::File => {
-                let path = dir.join(format!("{}.secrets", case.id));
-                std::fs::write(&path, case.secrets.join("\n")).unwrap();
-                cmd.arg("--secret-file").arg(path);
-            }
-            Via::Stdin => {
-                cmd.arg("--secret-stdin");
-                stdin = Some(case.secrets.join("\n"));
-            }
-        }
+        assert!(case.secrets.len() <= 4, "{}: too many secrets", case.id);
+        let mut stdin = feed_secrets(&mut cmd, &case.secrets, via, dir, &case.id);
         if let Some(salt) = &case.salt {
             cmd.arg(format!("--salt={salt}"));
         }
@@ -954,15 +1016,7 @@ mod secret_hygiene {
         }
         let out = cmd.output().unwrap();
         let (so, se) = (stdout(&out), stderr(&out));
-        let mut problems = Vec::new();
-        for (what, value) in forbidden(case) {
-            if so.contains(&value) {
-                problems.push(format!("{what} on stdout"));
-            }
-            if se.contains(&value) {
-                problems.push(format!("{what} on stderr"));
-            }
-        }
+        let mut problems = leaks(&forbidden(case), &so, &se);
         let notes = se.matches("visible to other users").count();
         let expect_note = matches!(via, Via::Flag) && !matches!(mode, Mode::Quiet);
         if notes != usize::from(expect_note) {
@@ -1530,6 +1584,1292 @@ pub mod cookie_safety {
             std::fs::read_dir(dir.path()).unwrap().count(),
             3,
             "a temporary file was left behind"
+        );
+    }
+}
+
+/// The `secret_hygiene` grep over the other commands: `mint` (whose token is the point of its
+/// stdout, but never on stderr), `token --batch`, and `session`/`login` against local servers
+/// (cookie values, field values and `-H` values never printed, error paths included).
+mod secret_hygiene_commands {
+    use super::secret_hygiene::{derived_keys_of, feed_secrets, leaks, Via, VIAS};
+    use super::*;
+    use common::http::{json, json_status, reply, Reply, Server};
+    use nextauth_inspect::cookies::{self, Cookie, Jar};
+    use nextauth_inspect::token::seal::{self, SealFormat, SealOptions};
+
+    /// 2027-01-15T08:00:00Z, the clock of every run here.
+    const NOW: i64 = 1_800_000_000;
+    const IN_30_DAYS: &str = "2027-02-14T08:00:00.000Z";
+    const AUTH_HEADER: &str = "SENTINEL-authorization-header-value";
+
+    /// Runs `jobs` on four threads, collecting every failure message.
+    fn par<T: Sync>(jobs: &[T], run: impl Fn(&T) -> Result<(), String> + Sync) -> Vec<String> {
+        if jobs.is_empty() {
+            return Vec::new();
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .chunks(jobs.len().div_ceil(4))
+                .map(|chunk| {
+                    let run = &run;
+                    scope.spawn(move || chunk.iter().filter_map(|j| run(j).err()).collect())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|_| vec!["a job panicked".into()]))
+                .collect::<Vec<String>>()
+        })
+    }
+
+    fn report(failures: Vec<String>, runs: usize) {
+        assert!(
+            failures.is_empty(),
+            "{} of {runs} run(s) failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    fn secret_pairs(secrets: &[String]) -> Vec<(String, String)> {
+        let mut f: Vec<(String, String)> = secrets
+            .iter()
+            .map(|s| ("a secret".to_string(), s.clone()))
+            .collect();
+        f.extend(
+            derived_keys_of(secrets, &[])
+                .into_iter()
+                .map(|k| ("a derived key".to_string(), k)),
+        );
+        f
+    }
+
+    fn argv_notes(stderr: &str) -> usize {
+        stderr.matches("--secret on the command line").count()
+    }
+
+    // ---------------------------------------------------------------- mint
+
+    #[derive(Clone, Copy, Debug)]
+    enum As {
+        Token,
+        Cookie,
+        Json,
+        Jar,
+    }
+
+    #[derive(Debug)]
+    struct MintJob {
+        format: SealFormat,
+        output: As,
+        via: Via,
+        big: bool,
+        secure: bool,
+    }
+
+    /// The session cookie the minted output carries: (base name, token, the cookies).
+    fn minted_cookies(
+        job: &MintJob,
+        stdout: &str,
+        jar: &Path,
+    ) -> Result<(String, String, Vec<Cookie>), String> {
+        let from_header = |h: &str| -> Result<(String, String, Vec<Cookie>), String> {
+            let pairs = cookies::header::parse(h);
+            let s = cookies::find_session_cookie(&pairs, None)
+                .map_err(|e| e.to_string())?
+                .ok_or("no session cookie in the output")?;
+            Ok((s.name, s.value, pairs))
+        };
+        match job.output {
+            As::Token => {
+                let token = stdout.trim().to_string();
+                if stdout.lines().count() != 1 {
+                    return Err("--as token is not one line".into());
+                }
+                Ok((String::new(), token, Vec::new()))
+            }
+            As::Cookie => from_header(stdout.trim()),
+            As::Json => {
+                let doc: Value = serde_json::from_str(stdout).map_err(|e| e.to_string())?;
+                let (name, joined, pairs) =
+                    from_header(doc["cookie_header"].as_str().unwrap_or_default())?;
+                if doc["token"] != joined.as_str() || doc["cookie_name"] != name.as_str() {
+                    return Err("the JSON token differs from its cookies".into());
+                }
+                Ok((name, joined, pairs))
+            }
+            As::Jar => {
+                if !stdout.is_empty() {
+                    return Err("stdout is not empty with --cookie-jar".into());
+                }
+                let jar = Jar::load(jar).map_err(|e| e.to_string())?;
+                let pairs: Vec<Cookie> = jar.cookies().map(|c| c.to_cookie()).collect();
+                from_header(&cookies::header::build(&pairs))
+            }
+        }
+    }
+
+    fn mint_case(job: &MintJob, secrets: &[String], dir: &Path, n: usize) -> Result<(), String> {
+        let fail = |what: String| Err(format!("{job:?}: {what}"));
+        let mut cmd = network_bin();
+        cmd.args([
+            "mint",
+            "--now",
+            &NOW.to_string(),
+            "--format",
+            job.format.as_str(),
+        ]);
+        if job.big {
+            let claims = dir.join(format!("claims-{n}.json"));
+            let blob = "b".repeat(6000);
+            std::fs::write(
+                &claims,
+                json!({"sub": "1", "email": "mint@example.com", "blob": blob}).to_string(),
+            )
+            .unwrap();
+            cmd.arg(format!("--claims=@{}", claims.display()));
+        } else {
+            cmd.arg(r#"--claims={"sub":"1","email":"mint@example.com","iat":1}"#);
+        }
+        if job.secure {
+            cmd.arg("--secure");
+        }
+        let jar = dir.join(format!("jar-{n}.txt"));
+        match job.output {
+            As::Token => cmd.args(["--as", "token"]),
+            As::Cookie => cmd.args(["--as", "cookie"]),
+            As::Json => cmd.args(["--as", "json"]),
+            As::Jar => cmd
+                .arg("--cookie-jar")
+                .arg(&jar)
+                .args(["--url", "http://localhost:3000"]),
+        };
+        if let Some(stdin) = feed_secrets(&mut cmd, secrets, job.via, dir, &format!("mint-{n}")) {
+            cmd.write_stdin(stdin);
+        }
+        let out = cmd.output().unwrap();
+        let (so, se) = (stdout(&out), stderr(&out));
+        if out.status.code() != Some(0) {
+            return fail(format!("exit {:?}: {se}", out.status.code()));
+        }
+        let mut problems = leaks(&secret_pairs(secrets), &so, &se);
+        let (name, token, pairs) = match minted_cookies(job, &so, &jar) {
+            Ok(found) => found,
+            Err(e) => return fail(e),
+        };
+        // The token on stdout is real: it opens with the first secret.
+        let mut options = Options::new(NOW);
+        if !name.is_empty() {
+            options.cookie_name = Some(name.clone());
+        } else if job.format == SealFormat::V5 {
+            options.cookie_name = Some(
+                if job.secure {
+                    "__Secure-authjs.session-token"
+                } else {
+                    "authjs.session-token"
+                }
+                .into(),
+            );
+        }
+        let opened = Inspector::new(&[Secret::new(secrets[0].clone(), "test")], options)
+            .inspect(&Input::from_text(&token, "argument"));
+        if opened.status != Status::Valid {
+            problems.push(format!(
+                "the minted token does not open: {:?}",
+                opened.error
+            ));
+        }
+        if se.contains(&token) {
+            problems.push("the token on stderr".into());
+        }
+        for c in pairs.iter().filter(|c| c.value.len() >= 16) {
+            if se.contains(&c.value) {
+                problems.push(format!("the value of cookie {} on stderr", c.name));
+            }
+        }
+        if job.big && matches!(job.format, SealFormat::V4 | SealFormat::V5) {
+            let chunked = pairs.len() > 1 || matches!(job.output, As::Token);
+            if !chunked || !se.contains("split into") {
+                problems.push("a 6 KB token was not chunked".into());
+            }
+        }
+        let notes = argv_notes(&se);
+        if notes != usize::from(matches!(job.via, Via::Flag)) {
+            problems.push(format!("{notes} argv note(s)"));
+        }
+        if !se.contains("sealing with the first of 2 secrets") {
+            problems.push(format!("no rotation note: {se}"));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            fail(problems.join("; "))
+        }
+    }
+
+    /// Every format × `--as token|cookie|json` and `--cookie-jar` × secrets by flag, env,
+    /// file and stdin (plus chunked 6 KB tokens): the token is on stdout (and opens with the
+    /// first secret), and no secret or derived key is anywhere, nor the token or a cookie
+    /// value on stderr.
+    #[test]
+    fn mint_prints_the_token_on_stdout_only_and_never_a_secret_or_key() {
+        let secrets = vec![
+            "mint-hygiene-first-secret-0123456789".to_string(),
+            "mint-hygiene-second-secret-abcdefghi".to_string(),
+        ];
+        let formats = [
+            SealFormat::V3,
+            SealFormat::V3Encrypted,
+            SealFormat::V4,
+            SealFormat::V5,
+        ];
+        let mut jobs = Vec::new();
+        for (i, format) in formats.into_iter().enumerate() {
+            for (j, output) in [As::Token, As::Cookie, As::Json, As::Jar]
+                .into_iter()
+                .enumerate()
+            {
+                for via in VIAS {
+                    jobs.push(MintJob {
+                        format,
+                        output,
+                        via,
+                        big: false,
+                        secure: (i + j) % 2 == 1,
+                    });
+                }
+                jobs.push(MintJob {
+                    format,
+                    output,
+                    via: VIAS[(i + j) % 4],
+                    big: true,
+                    secure: false,
+                });
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let indexed: Vec<(usize, &MintJob)> = jobs.iter().enumerate().collect();
+        let failures = par(&indexed, |(n, job)| {
+            mint_case(job, &secrets, dir.path(), *n)
+        });
+        report(failures, jobs.len());
+    }
+
+    // ---------------------------------------------------------------- token --batch
+
+    /// Every one-line fixture token in one batch, with all their secrets by flag, env, file
+    /// and stdin (then the tokens come from --input), printing and --quiet: no secret or
+    /// derived key in stdout or stderr, one JSON report line per token.
+    #[test]
+    fn batch_never_prints_a_secret_or_derived_key() {
+        let mut tokens = Vec::new();
+        let mut secrets: Vec<String> = Vec::new();
+        let mut salts: Vec<String> = Vec::new();
+        for name in ["minted.json", "shared-vectors.json"] {
+            for case in common::load(name).cases {
+                if case.cookie_header.is_some()
+                    || case.token.trim().is_empty()
+                    || case.token.contains(['\n', '\r', '\0'])
+                {
+                    continue;
+                }
+                tokens.push(case.token.trim().to_string());
+                salts.extend(case.cookie.clone());
+                salts.extend(case.salt.clone());
+                for s in case.secrets {
+                    if !secrets.contains(&s) {
+                        secrets.push(s);
+                    }
+                }
+            }
+        }
+        assert!(tokens.len() > 50, "{} tokens", tokens.len());
+        let mut forbidden: Vec<(String, String)> = secrets
+            .iter()
+            .filter(|s| s.len() >= 4)
+            .map(|s| ("a secret".to_string(), s.clone()))
+            .collect();
+        forbidden.extend(
+            derived_keys_of(&secrets, &salts)
+                .into_iter()
+                .map(|k| ("a derived key".to_string(), k)),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("tokens.txt");
+        std::fs::write(&input, tokens.join("\n")).unwrap();
+        // Each run opens every token with every secret: --quiet only twice.
+        let mut jobs: Vec<(Via, bool)> = VIAS.into_iter().map(|v| (v, false)).collect();
+        jobs.extend([(Via::Flag, true), (Via::Stdin, true)]);
+        let failures = par(&jobs, |&(via, quiet)| {
+            let mut cmd = network_bin();
+            cmd.args(["token", "--batch", "--now", "1700000000"]);
+            if quiet {
+                cmd.arg("--quiet");
+            }
+            // The environment holds four secrets at most; the others go unused.
+            let given = match via {
+                Via::Env => &secrets[..4],
+                _ => &secrets[..],
+            };
+            let tag = format!("batch-{via:?}-{quiet}");
+            let stdin = feed_secrets(&mut cmd, given, via, dir.path(), &tag);
+            match stdin {
+                Some(s) => {
+                    cmd.arg("--input").arg(&input).write_stdin(s);
+                }
+                None if matches!(via, Via::File) => {
+                    cmd.arg("--input").arg(&input);
+                }
+                None => {
+                    cmd.write_stdin(tokens.join("\n"));
+                }
+            }
+            let out = cmd.output().unwrap();
+            let (so, se) = (stdout(&out), stderr(&out));
+            let mut problems = leaks(&forbidden, &so, &se);
+            if quiet && (!so.is_empty() || !se.is_empty()) {
+                problems.push("--quiet printed something".into());
+            }
+            if !quiet {
+                if so.lines().count() != tokens.len()
+                    || so
+                        .lines()
+                        .any(|l| serde_json::from_str::<Value>(l).is_err())
+                {
+                    problems.push("not one JSON report per token".into());
+                }
+                if !se.contains(&format!("{} token(s)", tokens.len())) {
+                    problems.push(format!("no summary: {se}"));
+                }
+                if argv_notes(&se) != usize::from(matches!(via, Via::Flag)) {
+                    problems.push("argv note count".into());
+                }
+            }
+            if !matches!(out.status.code(), Some(3..=6)) {
+                problems.push(format!("exit {:?}", out.status.code()));
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("{via:?}, quiet {quiet}: {}", problems.join("; ")))
+            }
+        });
+        report(failures, jobs.len());
+    }
+
+    // ---------------------------------------------------------------- session and login
+
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Mode {
+        Human,
+        Json,
+        Quiet,
+        Nagios,
+    }
+
+    const MODES: [Mode; 4] = [Mode::Human, Mode::Json, Mode::Quiet, Mode::Nagios];
+
+    impl Mode {
+        fn args(self) -> &'static [&'static str] {
+            match self {
+                Mode::Human => &["--color", "always"],
+                Mode::Json => &["--json"],
+                Mode::Quiet => &["--quiet"],
+                Mode::Nagios => &["--nagios"],
+            }
+        }
+
+        /// The exit code for a plain exit code `code` (0 valid, 1 failure, 3 null/refused,
+        /// 4 expired, 5 wrong user).
+        fn code(self, code: i32) -> i32 {
+            match (self, code) {
+                (Mode::Nagios, 0) => 0,
+                (Mode::Nagios, 1) => 3,
+                (Mode::Nagios, _) => 2,
+                (_, c) => c,
+            }
+        }
+
+        /// What stdout must look like.
+        fn check_stdout(self, stdout: &str) -> Result<(), String> {
+            match self {
+                Mode::Json if serde_json::from_str::<Value>(stdout).is_err() => {
+                    Err("stdout is not one JSON document".into())
+                }
+                Mode::Quiet if !stdout.is_empty() => Err("--quiet printed on stdout".into()),
+                Mode::Nagios if stdout.lines().count() != 1 => {
+                    Err("--nagios is not one line".into())
+                }
+                _ => Ok(()),
+            }
+        }
+    }
+
+    fn seal_v5(secret: &str, cookie: &str, claims: Value) -> String {
+        seal::seal(
+            claims.as_object().unwrap(),
+            secret.as_bytes(),
+            &SealOptions {
+                format: SealFormat::V5,
+                salt: cookie.into(),
+                max_age: 30 * 86_400,
+                now: NOW,
+            },
+        )
+        .unwrap()
+        .token
+    }
+
+    /// A port nothing listens on.
+    fn closed_port() -> u16 {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    }
+
+    fn valid_session_body() -> String {
+        format!(
+            r#"{{"user":{{"name":"Alice","email":"alice@example.com"}},"expires":"{IN_30_DAYS}"}}"#
+        )
+    }
+
+    /// `session` × answers (valid with a renewed cookie, null with a cleared one, expired,
+    /// 500, a redirect, no server) × human/--json/--quiet/--nagios × secrets by flag, env,
+    /// file and stdin, the cookies from --cookie (chunked v5), -H Cookie (v4), a jar, and a
+    /// jar with --update-jar: no secret, derived key, cookie value (sent or set), or -H value
+    /// in any output, and the documented exit code.
+    #[test]
+    fn session_never_prints_cookie_values_secrets_or_header_values() {
+        let secrets = vec!["session-hygiene-secret-0123456789abcdef".to_string()];
+        let claims = json!({"sub": "1", "email": "alice@example.com", "blob": "c".repeat(5000)});
+        let v5 = seal_v5(&secrets[0], "authjs.session-token", claims);
+        let chunks = cookies::chunk("authjs.session-token", &v5, cookies::V5_CHUNK_SIZE);
+        assert!(chunks.len() > 1);
+        let v4 = seal::seal(
+            json!({"sub": "1"}).as_object().unwrap(),
+            secrets[0].as_bytes(),
+            &SealOptions {
+                format: SealFormat::V4,
+                salt: String::new(),
+                max_age: 86_400,
+                now: NOW,
+            },
+        )
+        .unwrap()
+        .token;
+        let csrf = "SENTINEL-session-csrf-cookie-value%7Chash";
+        let other = "SENTINEL-other-cookie-value-0003";
+        let renewed = "SENTINEL-renewed-session-value-0001";
+        let new_csrf = "SENTINEL-new-csrf-cookie-value-0002";
+        let foreign = "SENTINEL-foreign-domain-cookie-value-0006";
+        let broken = "SENTINEL-broken-jar-line-value-0007";
+
+        let mut forbidden = secret_pairs(&secrets);
+        for (what, value) in [
+            ("the v5 session token", v5.as_str()),
+            ("the v4 session token", v4.as_str()),
+            ("the csrf cookie", csrf),
+            (
+                "the decoded csrf cookie",
+                "SENTINEL-session-csrf-cookie-value|hash",
+            ),
+            ("another cookie", other),
+            ("the renewed session cookie", renewed),
+            ("the new csrf cookie", new_csrf),
+            ("a rejected Set-Cookie", foreign),
+            ("a broken jar line", broken),
+            ("the -H value", AUTH_HEADER),
+        ] {
+            forbidden.push((what.to_string(), value.to_string()));
+        }
+        for c in &chunks {
+            forbidden.push((format!("the value of {}", c.name), c.value.clone()));
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut jar_text = String::new();
+        for c in &chunks {
+            jar_text.push_str(&format!(
+                "127.0.0.1\tFALSE\t/\tFALSE\t0\t{}\t{}\n",
+                c.name, c.value
+            ));
+        }
+        jar_text.push_str(&format!(
+            "127.0.0.1\tFALSE\t/\tFALSE\t0\tauthjs.csrf-token\t{csrf}\n"
+        ));
+        // A line the parser warns about (six fields): the warning names the line, not its text.
+        jar_text.push_str(&format!(
+            "127.0.0.1\tFALSE\t/\tFALSE\tauthjs.session-token\t{broken}\n"
+        ));
+        let jar = dir.path().join("shared.jar");
+        std::fs::write(&jar, &jar_text).unwrap();
+        let mut v5_header = cookies::header::build(&chunks);
+        v5_header.push_str(&format!("; authjs.csrf-token={csrf}"));
+
+        let set_renewed = format!(
+            "Set-Cookie: authjs.session-token={renewed}; Path=/; Expires=Sun, 14 Feb 2027 08:00:00 GMT; HttpOnly; SameSite=Lax"
+        );
+        let set_cleared = "Set-Cookie: authjs.session-token=; Path=/; Max-Age=0".to_string();
+        let set_csrf = format!("Set-Cookie: authjs.csrf-token={new_csrf}; Path=/; HttpOnly");
+        // Rejected (foreign Domain): --update-jar warns about it by name.
+        let set_foreign =
+            format!("Set-Cookie: authjs.session-token={foreign}; Domain=other.test; Path=/");
+        let config = r#"{"message":"There is a problem with the server configuration. Check the server logs for more information."}"#;
+        let answers: Vec<(&str, Option<Reply>, i32)> = vec![
+            (
+                "valid",
+                Some(json(
+                    &valid_session_body(),
+                    &[&set_renewed, &set_csrf, &set_foreign],
+                )),
+                0,
+            ),
+            (
+                "null",
+                Some(json("{}", &[&set_cleared, &set_csrf, &set_foreign])),
+                3,
+            ),
+            (
+                "expired",
+                Some(json(
+                    r#"{"user":{"email":"alice@example.com"},"expires":"2026-01-01T00:00:00.000Z"}"#,
+                    &[&set_renewed],
+                )),
+                4,
+            ),
+            (
+                "500",
+                Some(json_status(
+                    "500 Internal Server Error",
+                    config,
+                    &[&set_renewed],
+                )),
+                1,
+            ),
+            (
+                "redirect",
+                Some(reply(
+                    "302 Found",
+                    &[
+                        "Location: /api/auth/signin?callbackUrl=%2F",
+                        &set_renewed,
+                        &set_csrf,
+                    ],
+                    "",
+                )),
+                1,
+            ),
+            ("no server", None, 1),
+        ];
+        let servers: Vec<Option<Server>> = answers
+            .iter()
+            .map(|(_, answer, _)| {
+                answer
+                    .as_ref()
+                    .map(|a| Server::start(vec![("/api/auth/session", vec![a.clone()])]))
+            })
+            .collect();
+        let down = format!("http://127.0.0.1:{}", closed_port());
+        let mut jobs = Vec::new();
+        for (a, (what, _, code)) in answers.iter().enumerate() {
+            let url = servers[a].as_ref().map_or(down.clone(), Server::url);
+            for (m, mode) in MODES.into_iter().enumerate() {
+                for (v, via) in VIAS.into_iter().enumerate() {
+                    jobs.push((*what, url.clone(), *code, mode, via, (m + v + a) % 4));
+                }
+            }
+        }
+        let indexed: Vec<_> = jobs.iter().enumerate().collect();
+        let failures = par(&indexed, |(n, (what, url, code, mode, via, source))| {
+            let mut cmd = network_bin();
+            cmd.args(["session", "--now", &NOW.to_string(), "--timeout", "5"])
+                .args(["--url", url])
+                .args(mode.args())
+                .arg("-H")
+                .arg(format!("Authorization: Bearer {AUTH_HEADER}"));
+            match source {
+                0 => {
+                    cmd.arg(format!("--cookie={v5_header}"));
+                }
+                1 => {
+                    cmd.arg("-H").arg(format!(
+                        "Cookie: next-auth.session-token={v4}; other={other}"
+                    ));
+                }
+                2 => {
+                    cmd.arg("--cookie-jar").arg(&jar);
+                }
+                _ => {
+                    let own = dir.path().join(format!("session-{n}.jar"));
+                    std::fs::write(&own, &jar_text).unwrap();
+                    cmd.arg("--cookie-jar").arg(own).arg("--update-jar");
+                }
+            }
+            let tag = format!("session-{n}");
+            if let Some(stdin) = feed_secrets(&mut cmd, &secrets, *via, dir.path(), &tag) {
+                cmd.write_stdin(stdin);
+            }
+            let out = cmd.output().unwrap();
+            let (so, se) = (stdout(&out), stderr(&out));
+            let mut problems = leaks(&forbidden, &so, &se);
+            if let Err(e) = mode.check_stdout(&so) {
+                problems.push(e);
+            }
+            if out.status.code() != Some(mode.code(*code)) {
+                problems.push(format!(
+                    "exit {:?}, expected {}",
+                    out.status.code(),
+                    mode.code(*code)
+                ));
+            }
+            let expect_note = matches!(via, Via::Flag) && *mode != Mode::Quiet;
+            if argv_notes(&se) != usize::from(expect_note) {
+                problems.push("argv note count".into());
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{what}, {mode:?}, {via:?}, cookies #{source}: {}\n{so}{se}",
+                    problems.join("; ")
+                ))
+            }
+        });
+        report(failures, jobs.len());
+    }
+
+    /// `login` × outcomes (signed in, wrong credentials, CSRF rejected, 500 at the callback,
+    /// 500 at the first step, no server, no session after an accepted sign-in) ×
+    /// human/--json/--quiet/--nagios, the password as `-f password=VALUE`, `@FILE` and
+    /// `env:VAR`, secrets by flag, env, file and stdin: no field value, cookie value, CSRF
+    /// token, -H value, secret or derived key in any output, and the documented exit code.
+    #[test]
+    fn login_never_prints_field_values_cookie_values_or_secrets() {
+        let secrets = vec!["login-hygiene-secret-0123456789abcdef".to_string()];
+        let token = seal_v5(
+            &secrets[0],
+            "authjs.session-token",
+            json!({"sub": "1", "email": "alice@example.com"}),
+        );
+        let user = "SENTINEL-user-field-value";
+        let password = "SENTINEL-password-field-value";
+        let csrf_token = "SENTINEL-csrf-body-token-0004";
+        let csrf_cookie = "SENTINEL-login-csrf-cookie-0005";
+        let mut forbidden = secret_pairs(&secrets);
+        for (what, value) in [
+            ("the session cookie", token.as_str()),
+            ("the user field", user),
+            ("the password", password),
+            ("the CSRF token", csrf_token),
+            ("the csrf cookie", csrf_cookie),
+            ("the -H value", AUTH_HEADER),
+        ] {
+            forbidden.push((what.to_string(), value.to_string()));
+        }
+
+        let csrf = json(
+            &format!(r#"{{"csrfToken":"{csrf_token}"}}"#),
+            &[&format!(
+                "Set-Cookie: authjs.csrf-token={csrf_cookie}%7Chash; Path=/; HttpOnly; SameSite=Lax"
+            )],
+        );
+        let providers = json(
+            r#"{"credentials":{"id":"credentials","name":"Credentials","type":"credentials"}}"#,
+            &[],
+        );
+        let set_session = format!(
+            "Set-Cookie: authjs.session-token={token}; Path=/; Expires=Sun, 14 Feb 2027 08:00:00 GMT; HttpOnly; SameSite=Lax"
+        );
+        let accepted = json(r#"{"url":"http://localhost:3000/"}"#, &[&set_session]);
+        let valid = json(&valid_session_body(), &[&set_session]);
+        let config = json_status(
+            "500 Internal Server Error",
+            r#"{"message":"There is a problem with the server configuration. Check the server logs for more information."}"#,
+            &[],
+        );
+        let site = |csrf: &Reply, callback: &Reply, session: &Reply| {
+            Some(Server::start(vec![
+                ("/api/auth/csrf", vec![csrf.clone()]),
+                ("/api/auth/providers", vec![providers.clone()]),
+                ("/api/auth/callback/credentials", vec![callback.clone()]),
+                ("/api/auth/session", vec![session.clone()]),
+            ]))
+        };
+        let outcomes: Vec<(&str, Option<Server>, i32)> = vec![
+            ("signed in", site(&csrf, &accepted, &valid), 0),
+            (
+                "wrong credentials",
+                site(
+                    &csrf,
+                    &json_status(
+                        "401 Unauthorized",
+                        r#"{"url":"http://localhost:3000/api/auth/error?error=CredentialsSignin&provider=credentials"}"#,
+                        &[],
+                    ),
+                    &valid,
+                ),
+                3,
+            ),
+            (
+                "CSRF rejected",
+                site(
+                    &csrf,
+                    &json(
+                        r#"{"url":"http://localhost:3000/api/auth/signin?error=MissingCSRF"}"#,
+                        &[],
+                    ),
+                    &valid,
+                ),
+                3,
+            ),
+            ("500 at the callback", site(&csrf, &config, &valid), 1),
+            ("500 at the csrf step", site(&config, &accepted, &valid), 1),
+            ("no server", None, 1),
+            ("no session", site(&csrf, &accepted, &json("null", &[])), 3),
+        ];
+        let down = format!("http://127.0.0.1:{}", closed_port());
+        let dir = tempfile::tempdir().unwrap();
+        let pw_file = dir.path().join("pw.txt");
+        std::fs::write(&pw_file, format!("{password}\n")).unwrap();
+        let password_args = [
+            format!("password={password}"),
+            format!("password=@{}", pw_file.display()),
+            "password=env:LOGIN_HYGIENE_PASSWORD".to_string(),
+        ];
+        let mut jobs = Vec::new();
+        for (o, (what, server, code)) in outcomes.iter().enumerate() {
+            let url = server.as_ref().map_or(down.clone(), Server::url);
+            for (m, mode) in MODES.into_iter().enumerate() {
+                for p in 0..password_args.len() {
+                    jobs.push((*what, url.clone(), *code, mode, VIAS[(o + m + p) % 4], p));
+                }
+            }
+        }
+        let indexed: Vec<_> = jobs.iter().enumerate().collect();
+        let failures = par(&indexed, |(n, (what, url, code, mode, via, p))| {
+            let mut cmd = network_bin();
+            cmd.args(["login", "--now", &NOW.to_string(), "--timeout", "5"])
+                .args(["--url", url])
+                .args(mode.args())
+                .args(["-f", &format!("username={user}"), "-f", &password_args[*p]])
+                .arg("-H")
+                .arg(format!("X-Api-Key: {AUTH_HEADER}"))
+                .arg("--cookie-jar")
+                .arg(dir.path().join(format!("login-{n}.jar")))
+                .env("LOGIN_HYGIENE_PASSWORD", password);
+            let tag = format!("login-{n}");
+            if let Some(stdin) = feed_secrets(&mut cmd, &secrets, *via, dir.path(), &tag) {
+                cmd.write_stdin(stdin);
+            }
+            let out = cmd.output().unwrap();
+            let (so, se) = (stdout(&out), stderr(&out));
+            let mut problems = leaks(&forbidden, &so, &se);
+            if let Err(e) = mode.check_stdout(&so) {
+                problems.push(e);
+            }
+            if out.status.code() != Some(mode.code(*code)) {
+                problems.push(format!(
+                    "exit {:?}, expected {}",
+                    out.status.code(),
+                    mode.code(*code)
+                ));
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{what}, {mode:?}, {via:?}, password #{p}: {}\n{so}{se}",
+                    problems.join("; ")
+                ))
+            }
+        });
+        report(failures, jobs.len());
+    }
+
+    /// Mistyped flags are named by position or kind, never echoed: a `-H` without a colon or
+    /// with a bad name or value, a `-f` without `=`, claims that are not an object, a Cookie
+    /// header with control characters.
+    #[test]
+    fn mistyped_flags_are_named_not_echoed() {
+        const V: &str = "SENTINEL-mistyped-value-0008";
+        let url = format!("http://127.0.0.1:{}", closed_port());
+        let cases: Vec<(Vec<String>, i32, &str)> = vec![
+            (
+                vec!["-H".into(), format!("Cookie=next-auth.session-token={V}")],
+                2,
+                "-H number 1",
+            ),
+            (
+                vec!["-H".into(), "X-Ok: 1".into(), "-H".into(), V.into()],
+                2,
+                "-H number 2",
+            ),
+            (vec!["-H".into(), format!("X-Key={V}: 1")], 2, "-H number 1"),
+            (vec!["-H".into(), format!("X-Key: {V}\u{1}")], 2, "-H X-Key"),
+        ];
+        let mut failures = Vec::new();
+        for command in ["session", "login"] {
+            for (args, code, names) in &cases {
+                let out = network_bin()
+                    .args([command, "--url", &url])
+                    .args(args)
+                    .output()
+                    .unwrap();
+                let all = format!("{}{}", stdout(&out), stderr(&out));
+                if out.status.code() != Some(*code) || !all.contains(names) || all.contains(V) {
+                    failures.push(format!(
+                        "{command} {args:?}: exit {:?}: {all}",
+                        out.status.code()
+                    ));
+                }
+            }
+        }
+        for (args, code, names) in [
+            (vec!["login", "--url", &url, "-f", V], 2, "-f number 1"),
+            (
+                vec!["session", "--url", &url, "--cookie", &format!("a={V}\u{1}")],
+                1,
+                "control characters",
+            ),
+            (
+                vec![
+                    "mint",
+                    "--secret-file",
+                    "/dev/null",
+                    "--claims",
+                    &format!("[\"{V}\"]"),
+                ],
+                2,
+                "an array",
+            ),
+            (
+                vec!["mint", "--claims", &format!("{{\"a\":\"{V}\"")],
+                2,
+                "not JSON",
+            ),
+        ] {
+            let out = network_bin().args(&args).output().unwrap();
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            if out.status.code() != Some(code) || !all.contains(names) || all.contains(V) {
+                failures.push(format!("{args:?}: exit {:?}: {all}", out.status.code()));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
+
+/// TLS: certificate verification is on by default (a self-signed certificate is a one-line
+/// diagnosis, exit 1, and no request — so no cookie — ever reaches the server), `--insecure`
+/// works and warns on every run, `Secure` jar cookies go over https, and a redirect to
+/// another origin is reported, never followed.
+mod tls {
+    use super::*;
+    use common::http::{json as http_json, reply as http_reply, Server};
+    use std::io::{Read as _, Write as _};
+    use std::net::{TcpListener, TcpStream};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    /// A one-route HTTPS server on 127.0.0.1 with a fresh self-signed certificate (for
+    /// 127.0.0.1 and localhost), answering every request with the same canned HTTP/1.1
+    /// response. It counts TCP connections and records each request head it decrypted; it
+    /// stops when dropped and after 20 seconds at most.
+    struct TlsServer {
+        port: u16,
+        connections: Arc<AtomicUsize>,
+        requests: Arc<Mutex<Vec<String>>>,
+        stop: Arc<AtomicBool>,
+    }
+
+    impl TlsServer {
+        fn start(answer: Vec<u8>) -> TlsServer {
+            let config = server_config();
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            listener.set_nonblocking(true).unwrap();
+            let port = listener.local_addr().unwrap().port();
+            let connections = Arc::new(AtomicUsize::new(0));
+            let requests = Arc::new(Mutex::new(Vec::new()));
+            let stop = Arc::new(AtomicBool::new(false));
+            let (c, r, s) = (connections.clone(), requests.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let deadline = Instant::now() + Duration::from_secs(20);
+                while Instant::now() < deadline && !s.load(Ordering::Relaxed) {
+                    match listener.accept() {
+                        Ok((stream, _)) => {
+                            c.fetch_add(1, Ordering::SeqCst);
+                            serve(stream, config.clone(), &answer, &r);
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                            std::thread::sleep(Duration::from_millis(5))
+                        }
+                        Err(_) => break,
+                    }
+                }
+            });
+            TlsServer {
+                port,
+                connections,
+                requests,
+                stop,
+            }
+        }
+
+        fn url(&self) -> String {
+            format!("https://127.0.0.1:{}", self.port)
+        }
+
+        fn requests(&self) -> Vec<String> {
+            self.requests.lock().unwrap().clone()
+        }
+
+        fn connections(&self) -> usize {
+            self.connections.load(Ordering::SeqCst)
+        }
+    }
+
+    impl Drop for TlsServer {
+        fn drop(&mut self) {
+            self.stop.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn server_config() -> Arc<rustls::ServerConfig> {
+        let issued =
+            rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()])
+                .unwrap();
+        let key =
+            rustls::pki_types::PrivateKeyDer::Pkcs8(issued.signing_key.serialize_der().into());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![issued.cert.der().clone()], key)
+            .unwrap();
+        Arc::new(config)
+    }
+
+    /// One connection: the handshake, one request head, the canned answer. A client that
+    /// rejects the certificate ends it in the handshake, before any request is decrypted.
+    fn serve(
+        stream: TcpStream,
+        config: Arc<rustls::ServerConfig>,
+        answer: &[u8],
+        requests: &Mutex<Vec<String>>,
+    ) {
+        stream.set_nonblocking(false).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        stream
+            .set_write_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let conn = rustls::ServerConnection::new(config).unwrap();
+        let mut tls = rustls::StreamOwned::new(conn, stream);
+        let mut head = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            match tls.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => head.extend_from_slice(&buf[..n]),
+            }
+            if head.len() > 64 * 1024 {
+                return;
+            }
+        }
+        requests
+            .lock()
+            .unwrap()
+            .push(String::from_utf8_lossy(&head).into_owned());
+        let _ = tls.write_all(answer);
+        tls.conn.send_close_notify();
+        let _ = tls.flush();
+    }
+
+    fn canned(status: &str, headers: &[&str], body: &str) -> Vec<u8> {
+        let mut text = format!("HTTP/1.1 {status}\r\nConnection: close\r\n");
+        for h in headers {
+            text.push_str(h);
+            text.push_str("\r\n");
+        }
+        text.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        text.into_bytes()
+    }
+
+    fn valid_answer() -> Vec<u8> {
+        canned(
+            "200 OK",
+            &["Content-Type: application/json"],
+            r#"{"user":{"name":"Alice","email":"alice@example.com"},"expires":"2027-02-14T08:00:00.000Z"}"#,
+        )
+    }
+
+    /// `session` with --now fixed.
+    fn session(args: &[&str]) -> Output {
+        network_bin()
+            .args(["session", "--now", "1800000000", "--timeout", "5"])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    const COOKIE_VALUE: &str = "SENTINEL-tls-session-cookie-value";
+    const SECURE_VALUE: &str = "SENTINEL-tls-secure-jar-value";
+    const HOST_VALUE: &str = "SENTINEL-tls-host-jar-value";
+
+    /// A jar with a `__Secure-` session cookie and a `__Host-` cookie for 127.0.0.1, both
+    /// `Secure`.
+    fn secure_jar(dir: &Path) -> PathBuf {
+        let path = dir.join("jar.txt");
+        std::fs::write(
+            &path,
+            format!(
+                "127.0.0.1\tFALSE\t/\tTRUE\t0\t__Secure-authjs.session-token\t{SECURE_VALUE}\n\
+                 127.0.0.1\tFALSE\t/\tTRUE\t0\t__Host-authjs.csrf-token\t{HOST_VALUE}\n"
+            ),
+        )
+        .unwrap();
+        path
+    }
+
+    fn no_cookie_value(out: &Output) {
+        let all = format!("{}{}", stdout(out), stderr(out));
+        for v in [COOKIE_VALUE, SECURE_VALUE, HOST_VALUE] {
+            assert!(!all.contains(v), "a cookie value was printed: {all}");
+        }
+    }
+
+    #[test]
+    fn self_signed_certificate_fails_with_a_one_line_diagnosis_and_sends_nothing() {
+        let server = TlsServer::start(valid_answer());
+        let dir = tempfile::tempdir().unwrap();
+        let jar = secure_jar(dir.path());
+        let cookie = format!("authjs.session-token={COOKIE_VALUE}");
+        let url = server.url();
+        let modes: [&[&str]; 4] = [&[], &["--json"], &["--quiet"], &["--nagios"]];
+        for mode in modes {
+            let mut args = vec!["--url", &url, "--cookie", &cookie];
+            args.extend(["--cookie-jar", jar.to_str().unwrap()]);
+            args.extend_from_slice(mode);
+            let out = session(&args);
+            let err = stderr(&out);
+            let expected = if mode == ["--nagios"] { 3 } else { 1 };
+            assert_eq!(out.status.code(), Some(expected), "{mode:?}: {err}");
+            let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+            assert_eq!(errors.len(), 1, "{mode:?}: one error line expected: {err}");
+            let line = errors[0].to_ascii_lowercase();
+            assert!(
+                line.contains("certificate") && line.contains("--insecure"),
+                "{mode:?}: the diagnosis names the certificate and --insecure: {err}"
+            );
+            assert!(
+                !err.contains("--insecure: TLS"),
+                "no insecure warning: {err}"
+            );
+            if mode == ["--json"] {
+                let r = report_json(&out);
+                assert_eq!(r["status"], "error");
+                assert!(r["error"].as_str().unwrap().contains("TLS"), "{r}");
+            }
+            if mode == ["--quiet"] {
+                assert!(out.stdout.is_empty());
+            }
+            no_cookie_value(&out);
+        }
+        // `login` uses the same client: the CSRF request fails in the handshake, so neither
+        // a cookie nor a password is sent.
+        let out = network_bin()
+            .args(["login", "--url", &url, "--timeout", "5", "--cookie-jar"])
+            .arg(dir.path().join("login.jar"))
+            .args([
+                "-f",
+                "username=alice",
+                "-f",
+                "password=env:TLS_TEST_PASSWORD",
+            ])
+            .env("TLS_TEST_PASSWORD", COOKIE_VALUE)
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+        assert_eq!(errors.len(), 1, "{err}");
+        assert!(
+            errors[0].contains("certificate") && errors[0].contains("--insecure"),
+            "{err}"
+        );
+        no_cookie_value(&out);
+        assert!(!dir.path().join("login.jar").exists());
+
+        assert!(server.connections() >= 5, "the server was reached");
+        assert!(
+            server.requests().is_empty(),
+            "a request (with its cookies) went through an unverified connection: {:?}",
+            server.requests()
+        );
+    }
+
+    #[test]
+    fn insecure_accepts_the_certificate_and_warns_on_every_run() {
+        let server = TlsServer::start(valid_answer());
+        let modes: [(&[&str], i32); 4] = [
+            (&[], 0),
+            (&["--json"], 0),
+            (&["--quiet"], 0),
+            (&["--nagios"], 0),
+        ];
+        let url = server.url();
+        for (mode, code) in modes {
+            let mut args = vec!["--url", &url, "--insecure"];
+            args.extend_from_slice(mode);
+            let out = session(&args);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(code), "{mode:?}: {err}");
+            assert_eq!(
+                err.matches("warning: --insecure: TLS certificates are NOT checked")
+                    .count(),
+                1,
+                "{mode:?}: {err}"
+            );
+            if mode == ["--json"] {
+                assert_eq!(report_json(&out)["status"], "valid");
+            }
+            if mode == ["--quiet"] {
+                assert!(out.stdout.is_empty());
+            }
+        }
+        // `login` too (this server answers no CSRF token, so the sign-in stops after the
+        // first request, with the warning all the same).
+        for mode in ["--quiet", "--json", "--nagios"] {
+            let out = network_bin()
+                .args(["login", "--url", &url, "--insecure", "--timeout", "5", mode])
+                .args(["-f", "username=alice"])
+                .output()
+                .unwrap();
+            let err = stderr(&out);
+            assert_eq!(
+                err.matches("warning: --insecure: TLS certificates are NOT checked")
+                    .count(),
+                1,
+                "login {mode}: {err}"
+            );
+        }
+        assert_eq!(server.requests().len(), 7);
+    }
+
+    #[test]
+    fn secure_jar_cookies_are_sent_over_https() {
+        let server = TlsServer::start(valid_answer());
+        let dir = tempfile::tempdir().unwrap();
+        let jar = secure_jar(dir.path());
+        let out = session(&[
+            "--url",
+            &server.url(),
+            "--insecure",
+            "--json",
+            "--cookie-jar",
+            jar.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let requests = server.requests();
+        assert_eq!(requests.len(), 1);
+        let cookie = requests[0]
+            .lines()
+            .find_map(|l| l.strip_prefix("cookie: ").or(l.strip_prefix("Cookie: ")))
+            .unwrap_or_else(|| panic!("no Cookie header: {}", requests[0]));
+        assert!(
+            cookie.contains(&format!("__Secure-authjs.session-token={SECURE_VALUE}"))
+                && cookie.contains(&format!("__Host-authjs.csrf-token={HOST_VALUE}")),
+            "{cookie}"
+        );
+        let r = report_json(&out);
+        assert_eq!(
+            r["cookies_sent"],
+            json!(["__Secure-authjs.session-token", "__Host-authjs.csrf-token"])
+        );
+        no_cookie_value(&out);
+    }
+
+    /// A redirect to another origin — https to http and http to https — is reported with
+    /// exit 1 (UNKNOWN, 3, with --nagios) and not followed: the other origin gets no request,
+    /// so none of the cookies.
+    #[test]
+    fn redirect_to_another_origin_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let jar = secure_jar(dir.path());
+        let cookie = format!("authjs.session-token={COOKIE_VALUE}");
+        let other = Server::start(vec![(
+            "/api/auth/session",
+            vec![http_json(
+                r#"{"user":{"email":"alice@example.com"},"expires":"2027-02-14T08:00:00.000Z"}"#,
+                &[],
+            )],
+        )]);
+        let check = |url: &str, location: &str| {
+            for mode in [&["--json"][..], &[], &["--nagios"]] {
+                let mut args = vec!["--url", url, "--insecure", "--cookie", &cookie];
+                args.extend(["--cookie-jar", jar.to_str().unwrap()]);
+                args.extend_from_slice(mode);
+                let out = session(&args);
+                let err = stderr(&out);
+                let expected = if mode == ["--nagios"] { 3 } else { 1 };
+                assert_eq!(out.status.code(), Some(expected), "{url} {mode:?}: {err}");
+                assert!(err.contains("redirected to"), "{err}");
+                if mode == ["--json"] {
+                    let r = report_json(&out);
+                    assert_eq!(r["status"], "error");
+                    assert_eq!(r["redirect"], location);
+                }
+                no_cookie_value(&out);
+            }
+        };
+
+        // https → http on another port.
+        for status in [
+            "301 Moved Permanently",
+            "302 Found",
+            "307 Temporary Redirect",
+        ] {
+            let location = format!("{}/api/auth/session", other.url());
+            let origin = TlsServer::start(canned(
+                status,
+                &[
+                    &format!("Location: {location}"),
+                    "Set-Cookie: authjs.session-token=SENTINEL-tls-session-cookie-value-2; Path=/",
+                ],
+                "",
+            ));
+            check(&origin.url(), &location);
+            assert_eq!(origin.requests().len(), 3, "{status}");
+        }
+
+        // http → https on another port (the TLS server is the other origin).
+        let target = TlsServer::start(valid_answer());
+        let location = format!("{}/api/auth/session", target.url());
+        let origin = Server::start(vec![(
+            "/api/auth/session",
+            vec![http_reply(
+                "302 Found",
+                &[&format!("Location: {location}")],
+                "",
+            )],
+        )]);
+        check(&origin.url(), &location);
+        assert_eq!(origin.seen().len(), 3);
+
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(
+            other.seen().is_empty(),
+            "the redirect was followed to the other origin: {:?}",
+            other.seen()
+        );
+        assert_eq!(
+            target.connections(),
+            0,
+            "the redirect was followed to the other origin"
         );
     }
 }
