@@ -11,18 +11,18 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // A monitoring system reads stdout and the plugin exit codes, also for usage errors.
-        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
-            let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or_default();
-            print_error_json(first.trim_start_matches("error: "), e.exit_code());
-            e.exit()
-        }
         Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--nagios") => {
             let text = e.render().to_string();
             let first = text.lines().next().unwrap_or_default();
             println!("{}", nagios::unknown(first.trim_start_matches("error: ")));
             let _ = e.print();
             return ExitCode::from(nagios::State::Unknown.exit_code() as u8);
+        }
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or_default();
+            print_error_json(first.trim_start_matches("error: "), e.exit_code());
+            e.exit()
         }
         Err(e) => e.exit(),
     };
