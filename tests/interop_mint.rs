@@ -7,53 +7,17 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::io::{Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use common::bin;
+use common::interop::{interop_available, interop_dir, unix_now, Kind, NodeServer};
 use serde_json::{json, Map, Value};
 
 const SECRET: &str = "interop-mint-secret-0123456789abcdef";
 const WAIT: Duration = Duration::from_secs(60);
-
-fn interop_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop")
-}
-
-/// True when node and the pinned packages are present; otherwise skip, or fail when the
-/// environment demands interop.
-fn ready(test: &str) -> bool {
-    let node = Command::new("node")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    let modules = interop_dir().join("node_modules").is_dir();
-    if node && modules {
-        return true;
-    }
-    let why = if node {
-        "tests/interop/node_modules is missing (run `npm ci` in tests/interop)"
-    } else {
-        "`node` is not on PATH"
-    };
-    if std::env::var("NEXTAUTH_INSPECT_INTEROP").as_deref() == Ok("1") {
-        panic!("{test}: {why}, and NEXTAUTH_INSPECT_INTEROP=1 requires the interop tests");
-    }
-    eprintln!("skipping {test}: {why}");
-    false
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-}
 
 /// Run `mint` at `now` (real time: the libraries check exp against their clock).
 fn mint(now: i64, args: &[&str]) -> String {
@@ -142,7 +106,7 @@ fn header_keys(result: &Value) -> Vec<String> {
 
 #[test]
 fn real_libraries_decode_minted_tokens() {
-    if !ready("real_libraries_decode_minted_tokens") {
+    if !interop_available() {
         return;
     }
     let now = unix_now();
@@ -293,7 +257,7 @@ fn real_libraries_decode_minted_tokens() {
 
 #[test]
 fn chunks_match_the_library_session_store() {
-    if !ready("chunks_match_the_library_session_store") {
+    if !interop_available() {
         return;
     }
     let now = unix_now();
@@ -320,49 +284,6 @@ fn chunks_match_the_library_session_store() {
             "chunk names and boundaries equal the library's"
         );
         assert!(ours.as_array().unwrap().len() >= 3);
-    }
-}
-
-/// A real server on an ephemeral port; killed (and reaped) on drop.
-struct Server {
-    _child: Reaped,
-    port: u16,
-}
-
-fn start_server(script: &str, env: &[(&str, &str)]) -> Server {
-    let mut cmd = Command::new("node");
-    cmd.arg(interop_dir().join("servers").join(script))
-        .arg("0")
-        .current_dir(interop_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    for var in nextauth_inspect::secrets::ENV_VARS {
-        cmd.env_remove(var);
-    }
-    cmd.env_remove("NEXTAUTH_URL").env_remove("AUTH_URL");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = Reaped(cmd.spawn().expect("start the server"));
-    let stdout = child.0.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let line = rx
-        .recv_timeout(WAIT)
-        .unwrap_or_else(|_| panic!("{script} did not print LISTENING in time"));
-    let port = line
-        .trim()
-        .strip_prefix("LISTENING ")
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("{script} printed {line:?}"));
-    Server {
-        _child: child,
-        port,
     }
 }
 
@@ -400,10 +321,10 @@ fn mint_cookie(now: i64, extra: &[&str]) -> String {
 
 #[test]
 fn real_v5_server_accepts_minted_cookies() {
-    if !ready("real_v5_server_accepts_minted_cookies") {
+    if !interop_available() {
         return;
     }
-    let server = start_server("v5.mjs", &[("AUTH_SECRET", SECRET)]);
+    let server = NodeServer::start(Kind::V5, SECRET);
     let now = unix_now();
     let body = session(server.port, &mint_cookie(now, &[]));
     assert_eq!(body["user"]["email"], "alice@example.com", "{body}");
@@ -491,10 +412,10 @@ fn real_v5_server_accepts_minted_cookies() {
 
 #[test]
 fn real_v4_server_accepts_minted_cookies() {
-    if !ready("real_v4_server_accepts_minted_cookies") {
+    if !interop_available() {
         return;
     }
-    let server = start_server("v4.mjs", &[("NEXTAUTH_SECRET", SECRET)]);
+    let server = NodeServer::start(Kind::V4, SECRET);
     let now = unix_now();
     let body = session(server.port, &mint_cookie(now, &["--format", "v4"]));
     assert_eq!(body["user"]["email"], "alice@example.com", "{body}");
