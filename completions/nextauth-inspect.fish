@@ -64,8 +64,8 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand sessio
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l cookie-jar -d 'A Netscape/curl cookie jar; the cookies a browser would send to the URL are sent (host/domain, path, Secure and expiry rules). Read-only unless --update-jar' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l cookie -d 'A Cookie header to send (combinable with --cookie-jar; its cookies win over jar cookies of the same name)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l save-jar -d 'Write the jar with the response\'s Set-Cookie changes applied to FILE instead' -r -F
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l timeout -d 'Connect and read timeout in seconds' -r
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s H -l header -d 'An extra request header, `Name: value` (repeatable)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l timeout -d 'Connect and read timeout in seconds, per request' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s H -l header -d 'An extra request header, `Name: value` (repeatable), sent with every request; values are never printed' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l retry -d 'Retry this many times on connection errors and HTTP 5xx (for a deploy coming up)' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l retry-delay -d 'Seconds to wait between retries' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment. Without any secret flag, NEXTAUTH_SECRET, AUTH_SECRET and AUTH_SECRET_1..3 are read, as the libraries do' -r
@@ -79,7 +79,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand sessio
 always\t''
 never\t''"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l update-jar -d 'Write the response\'s Set-Cookie changes back into --cookie-jar (atomic, mode 0600, other lines kept)'
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l insecure -d 'Accept invalid TLS certificates (self-signed, wrong host). Development only'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l insecure -d 'Accept invalid TLS certificates (self-signed, wrong host). Development only: a warning is printed every time'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret-stdin -d 'Read secrets, one per line, from standard input'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l nagios -d 'Print one Nagios/Icinga plugin line (`NEXTAUTH SESSION OK - …|ttl=…s`) and exit 0 OK, 1 WARNING (expires sooner than --min-ttl), 2 CRITICAL (null, expired, wrong user, sign-in rejected), 3 UNKNOWN (usage, network or server failure)'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l json -d 'Print one JSON document on stdout instead of the human report'
@@ -91,7 +91,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -s f -l field -d 'A form field for the provider, `NAME=VALUE` (repeatable). VALUE `@PATH` reads a file (one trailing newline dropped), `env:VAR` reads the environment; values are never printed' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l cookie-jar -d 'Write the cookies of the whole flow to this Netscape/curl jar (atomic, mode 0600). An existing jar is read first and its other cookies kept. Written only when the sign-in was accepted' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l timeout -d 'Connect and read timeout in seconds, per request' -r
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -s H -l header -d 'An extra request header, `Name: value` (repeatable), sent with every request of the flow; values are never printed' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -s H -l header -d 'An extra request header, `Name: value` (repeatable), sent with every request; values are never printed' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment. Without any secret flag, NEXTAUTH_SECRET, AUTH_SECRET and AUTH_SECRET_1..3 are read, as the libraries do' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r
@@ -102,7 +102,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l color -d 'When to color human output (NO_COLOR is honoured under `auto`)' -r -f -a "auto\t'Color only when stdout is a terminal and NO_COLOR is unset'
 always\t''
 never\t''"
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l insecure -d 'Accept invalid TLS certificates (self-signed, wrong host). Development only'
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l insecure -d 'Accept invalid TLS certificates (self-signed, wrong host). Development only: a warning is printed every time'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret-stdin -d 'Read secrets, one per line, from standard input'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l nagios -d 'Print one Nagios/Icinga plugin line (`NEXTAUTH SESSION OK - …|ttl=…s`) and exit 0 OK, 1 WARNING (expires sooner than --min-ttl), 2 CRITICAL (null, expired, wrong user, sign-in rejected), 3 UNKNOWN (usage, network or server failure)'
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l json -d 'Print one JSON document on stdout instead of the human report'

@@ -198,17 +198,8 @@ pub struct SessionArgs {
     #[arg(long, value_name = "FILE")]
     pub save_jar: Option<PathBuf>,
 
-    /// Connect and read timeout in seconds.
-    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_seconds)]
-    pub timeout: std::time::Duration,
-
-    /// An extra request header, `Name: value` (repeatable).
-    #[arg(short = 'H', long = "header", value_name = "HEADER")]
-    pub headers: Vec<String>,
-
-    /// Accept invalid TLS certificates (self-signed, wrong host). Development only.
-    #[arg(long)]
-    pub insecure: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
 
     /// Retry this many times on connection errors and HTTP 5xx (for a deploy coming up).
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1000))]
@@ -234,6 +225,24 @@ pub struct SessionArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// How requests are made, shared by `session` and `login`.
+#[derive(Debug, Args, Clone)]
+pub struct HttpArgs {
+    /// Connect and read timeout in seconds, per request.
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_seconds)]
+    pub timeout: std::time::Duration,
+
+    /// An extra request header, `Name: value` (repeatable), sent with every request; values
+    /// are never printed.
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Accept invalid TLS certificates (self-signed, wrong host). Development only: a
+    /// warning is printed every time.
+    #[arg(long)]
+    pub insecure: bool,
 }
 
 /// Assertions for health checks, shared by `session` and `login`.
@@ -284,18 +293,8 @@ pub struct LoginArgs {
     #[arg(long, value_name = "FILE")]
     pub cookie_jar: Option<PathBuf>,
 
-    /// Connect and read timeout in seconds, per request.
-    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_seconds)]
-    pub timeout: std::time::Duration,
-
-    /// An extra request header, `Name: value` (repeatable), sent with every request of the
-    /// flow; values are never printed.
-    #[arg(short = 'H', long = "header", value_name = "HEADER")]
-    pub headers: Vec<String>,
-
-    /// Accept invalid TLS certificates (self-signed, wrong host). Development only.
-    #[arg(long)]
-    pub insecure: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
 
     #[command(flatten)]
     pub secrets: SecretArgs,

@@ -21,7 +21,7 @@ pub fn run(args: &LoginArgs) -> anyhow::Result<Outcome> {
     let now = now(args.now);
     let usage = |e: String| anyhow::Error::from(UsageError(e));
     let session_url = endpoint(&args.url, &args.base_path).map_err(|e| usage(e.to_string()))?;
-    if args.timeout.is_zero() {
+    if args.http.timeout.is_zero() {
         return Err(usage("--timeout must be more than 0 seconds".into()));
     }
     let provider = args.provider.trim();
@@ -39,7 +39,7 @@ pub fn run(args: &LoginArgs) -> anyhow::Result<Outcome> {
         |path| std::fs::read_to_string(path),
     )
     .map_err(|e| usage(e.to_string()))?;
-    let (headers, extra_cookies) = session::parse_headers(&args.headers)?;
+    let (headers, extra_cookies) = session::parse_headers(&args.http.headers)?;
     let jar = match &args.cookie_jar {
         Some(path) if path.exists() => Jar::load(path)?,
         _ => Jar::new(),
@@ -57,15 +57,15 @@ pub fn run(args: &LoginArgs) -> anyhow::Result<Outcome> {
         })
         .collect();
     let mut warnings = Vec::new();
-    if args.insecure {
+    if args.http.insecure {
         warnings.push(
             "--insecure: TLS certificates are NOT checked; anyone on the network path can read the credentials and the session cookie"
                 .to_string(),
         );
     }
     let mut flow = Flow::new(Setup {
-        timeout: args.timeout,
-        insecure: args.insecure,
+        timeout: args.http.timeout,
+        insecure: args.http.insecure,
         headers,
         extra_cookies,
         jar,
@@ -97,7 +97,7 @@ pub fn run(args: &LoginArgs) -> anyhow::Result<Outcome> {
         let v = verdict::judge(
             &Evidence::default(),
             &Answer::Failed(e),
-            args.timeout.as_secs_f64(),
+            args.http.timeout.as_secs_f64(),
         );
         (v.reason, v.hint.unwrap_or_default())
     };
@@ -267,9 +267,7 @@ fn session_args(args: &LoginArgs) -> SessionArgs {
         cookie: None,
         update_jar: false,
         save_jar: None,
-        timeout: args.timeout,
-        headers: args.headers.clone(),
-        insecure: args.insecure,
+        http: args.http.clone(),
         retry: 0,
         retry_delay: std::time::Duration::ZERO,
         secrets: args.secrets.clone(),

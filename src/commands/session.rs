@@ -77,10 +77,10 @@ pub struct Checked {
 pub fn check(args: &SessionArgs, jar: Option<Jar>) -> anyhow::Result<Checked> {
     let now = now(args.now);
     let url = endpoint(&args.url, &args.base_path).map_err(|e| UsageError(e.to_string()))?;
-    if args.timeout.is_zero() {
+    if args.http.timeout.is_zero() {
         return Err(UsageError("--timeout must be more than 0 seconds".into()).into());
     }
-    let (headers, mut header_cookies) = parse_headers(&args.headers)?;
+    let (headers, mut header_cookies) = parse_headers(&args.http.headers)?;
     if let Some(c) = &args.cookie {
         header_cookies.insert(0, c.clone());
     }
@@ -172,7 +172,7 @@ pub fn check(args: &SessionArgs, jar: Option<Jar>) -> anyhow::Result<Checked> {
     };
 
     let mut alerts = Vec::new();
-    if args.insecure {
+    if args.http.insecure {
         alerts.push(
             "--insecure: TLS certificates are NOT checked; anyone on the network path can read the session cookie"
                 .to_string(),
@@ -182,8 +182,8 @@ pub fn check(args: &SessionArgs, jar: Option<Jar>) -> anyhow::Result<Checked> {
         url: url.clone(),
         cookie_header: (!sent_raw.is_empty()).then(|| sent_raw.join("; ")),
         headers,
-        timeout: args.timeout,
-        insecure: args.insecure,
+        timeout: args.http.timeout,
+        insecure: args.http.insecure,
         retries: args.retry,
         retry_delay: args.retry_delay,
     };
@@ -192,7 +192,7 @@ pub fn check(args: &SessionArgs, jar: Option<Jar>) -> anyhow::Result<Checked> {
         &evidence,
         &exchange,
         url.as_str(),
-        args.timeout.as_secs_f64(),
+        args.http.timeout.as_secs_f64(),
     );
     report.warnings.append(&mut warnings);
     if report.status == SessionStatus::Valid {
