@@ -107,16 +107,18 @@ done
     echo "|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
     echo
-    echo "Targets (issue 5): batch >= 100,000 tokens/s on one core for v4 and v5; one-shot \\`token\\`"
-    echo "<= 3 ms median and >= 30x faster than the Node one-shot; batch RSS flat and < 30 MB."
-    echo
-    echo "Notes:"
-    echo "- Batch figures are the tool's own summary (tokens judged per second, reading and JSON"
-    echo "  output included); Node's are its in-process decode loop, so Node pays no output cost."
-    echo "- A one-shot run is mostly process start: about 0.7 ms for \\`/bin/true\\` here, plus ~0.5 ms"
-    echo "  of dynamic linking for OpenSSL, which josekit links although decoding never calls it"
-    echo "  (JWE content decryption runs on RustCrypto, see src/token/cipher.rs)."
-    echo "- jwt-cli's \\`decode\\` without a secret verifies nothing; our v3 row derives the HKDF key"
-    echo "  and checks the HS512 signature. The row is there for scale, not as a like-for-like race."
+    cat <<'NOTES'
+Targets (issue 5): batch >= 100,000 tokens/s on one core for v4 and v5; one-shot `token`
+<= 3 ms median and >= 30x faster than the Node one-shot; batch RSS flat and < 30 MB.
+
+Notes:
+- Batch figures are the tool's own summary (tokens judged per second, reading and JSON
+  output included); Node's are its in-process decode loop, so Node pays no output cost.
+- A one-shot run is mostly process start: about 0.7 ms for `/bin/true` here, plus ~0.5 ms
+  of dynamic linking for OpenSSL, which josekit links although decoding never calls it
+  (JWE content decryption runs on RustCrypto, see src/token/cipher.rs).
+- jwt-cli's `decode` without a secret verifies nothing; our v3 row derives the HKDF key
+  and checks the HS512 signature. The row is there for scale, not as a like-for-like race.
+NOTES
 } > bench/RESULTS.md
 cat bench/RESULTS.md
