@@ -7,8 +7,8 @@ use url::Url;
 use super::session::{self, Outcome};
 use super::{now, UsageError};
 use crate::cli::{LoginArgs, OutputArgs, SessionArgs};
+use crate::cookies::is_session_cookie_name;
 use crate::cookies::jar::Jar;
-use crate::cookies::{base_name, is_session_cookie_name};
 use crate::login::fields::{self, Field};
 use crate::login::flow::{Flow, Setup};
 use crate::login::{self as signin, LoginSummary, ProviderCheck, Refusal, SignIn};
@@ -293,10 +293,7 @@ fn with_cookies(mut summary: LoginSummary, flow: &Flow) -> LoginSummary {
 
 /// A sign-in the server accepted but no session came of it: say which cookie went missing.
 fn explain_no_session(report: &mut SessionReport, flow: &Flow, cookie_name: Option<&str>) {
-    let is_session = |name: &str| match cookie_name {
-        Some(wanted) => base_name(name) == wanted,
-        None => is_session_cookie_name(name),
-    };
+    let is_session = |name: &str| is_session_cookie_name(name, cookie_name);
     if let Some((name, why)) = flow.cookies_rejected.iter().find(|(n, _)| is_session(n)) {
         report.reason = format!(
             "the sign-in was accepted, but the session cookie `{name}` was not kept: {why}"

@@ -8,7 +8,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 
 use super::{load_secrets, now, UsageError};
 use crate::cli::{AssertArgs, SessionArgs};
-use crate::cookies::{self, base_name, is_session_cookie_name, jar::Jar, Cookie};
+use crate::cookies::{self, is_session_cookie_name, jar::Jar, Cookie};
 use crate::report::session::{SessionReport, SessionStatus};
 use crate::report::Source;
 use crate::session::expect::{self, Expectations};
@@ -113,10 +113,7 @@ pub fn check(args: &SessionArgs, jar: Option<Jar>) -> anyhow::Result<Checked> {
             names.push(c.name.clone());
         }
         let wanted = args.names.cookie_name.as_deref();
-        let is_session = |name: &str| match wanted {
-            Some(w) => base_name(name) == w,
-            None => is_session_cookie_name(name),
-        };
+        let is_session = |name: &str| is_session_cookie_name(name, wanted);
         jar_evidence = Some(JarEvidence {
             held_back: selection
                 .held_back

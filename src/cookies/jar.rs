@@ -14,7 +14,6 @@ use thiserror::Error;
 use url::{Host, Url};
 
 use super::header::{decode_value, Cookie};
-use super::session::base_name;
 use super::session::is_session_cookie_name;
 
 /// Jars beyond this are not cookie files (browsers cap a profile at a few thousand cookies).
@@ -333,12 +332,8 @@ impl Jar {
     pub fn session_domains(&self, cookie_name: Option<&str>) -> Vec<String> {
         let mut domains: Vec<String> = Vec::new();
         for c in self.cookies() {
-            let is_session = match cookie_name {
-                Some(wanted) => base_name(&c.name) == wanted,
-                None => is_session_cookie_name(&c.name),
-            };
             let domain = c.domain.to_ascii_lowercase();
-            if is_session && !domains.contains(&domain) {
+            if is_session_cookie_name(&c.name, cookie_name) && !domains.contains(&domain) {
                 domains.push(domain);
             }
         }

@@ -64,9 +64,15 @@ pub fn base_name(name: &str) -> &str {
     }
 }
 
-/// True for the four known session cookie names and their chunks.
-pub fn is_session_cookie_name(name: &str) -> bool {
-    KNOWN_SESSION_COOKIES.contains(&base_name(name))
+/// True for the session cookie and its chunks: `wanted` (`--cookie-name`) when given, else
+/// one of the four known names. One rule, so the jar, the probe, the diagnosis and `login`
+/// agree on which cookie is the session.
+pub fn is_session_cookie_name(name: &str, wanted: Option<&str>) -> bool {
+    let base = base_name(name);
+    match wanted {
+        Some(wanted) => base == wanted,
+        None => KNOWN_SESSION_COOKIES.contains(&base),
+    }
 }
 
 fn is_index(s: &str) -> bool {
@@ -427,10 +433,12 @@ mod tests {
         assert_eq!(Family::of(V5S), Family::AuthJs);
         assert_eq!(Family::of("authjs.session-token.0"), Family::AuthJs);
         assert_eq!(Family::of("my-session"), Family::Custom);
-        assert!(is_session_cookie_name("authjs.session-token.12"));
-        assert!(is_session_cookie_name(V4));
-        assert!(!is_session_cookie_name("next-auth.session-token.x"));
-        assert!(!is_session_cookie_name("next-auth.csrf-token"));
+        assert!(is_session_cookie_name("authjs.session-token.12", None));
+        assert!(is_session_cookie_name(V4, None));
+        assert!(!is_session_cookie_name("next-auth.session-token.x", None));
+        assert!(!is_session_cookie_name("next-auth.csrf-token", None));
+        assert!(is_session_cookie_name("sid.1", Some("sid")));
+        assert!(!is_session_cookie_name(V4, Some("sid")));
         assert_eq!(base_name("a.b.10"), "a.b");
         assert_eq!(base_name("a.b."), "a.b.");
     }

@@ -4,7 +4,7 @@
 
 use super::verdict::{NoSession, SetCookieSummary, Verdict};
 use super::{Answer, Evidence};
-use crate::cookies::{base_name, is_session_cookie_name, HeldBackReason};
+use crate::cookies::{is_session_cookie_name, HeldBackReason};
 use crate::report::session::SessionStatus;
 use crate::report::{time, Status};
 
@@ -90,10 +90,8 @@ pub fn diagnose(
     let mut checks = Vec::new();
     let mut hints: Vec<String> = Vec::new();
     let mut causes: Vec<String> = Vec::new();
-    let is_session_name = |name: &str| match &evidence.cookie_name {
-        Some(wanted) => base_name(name) == wanted,
-        None => is_session_cookie_name(name),
-    };
+    let is_session_name =
+        |name: &str| is_session_cookie_name(name, evidence.cookie_name.as_deref());
 
     // 1. What went out.
     if evidence.cookies_sent.is_empty() {
