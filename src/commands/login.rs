@@ -194,7 +194,7 @@ pub fn run(args: &LoginArgs) -> anyhow::Result<Outcome> {
     }
 
     // 4. The session, judged exactly as `session` judges it.
-    let checked = session::check(&session_args(args), Some(flow.jar.clone()))?;
+    let checked = session::check(&session_args(args), Some(&flow.jar))?;
     if let Some(set_cookies) = &checked.set_cookies {
         flow.store(&checked.url, set_cookies);
     }

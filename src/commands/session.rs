@@ -43,10 +43,9 @@ pub fn run(args: &SessionArgs) -> anyhow::Result<Outcome> {
     };
     let Checked {
         mut outcome,
-        jar,
         url,
         set_cookies,
-    } = check(args, jar)?;
+    } = check(args, jar.as_ref())?;
     if let (Some(set_cookies), true) = (set_cookies, args.update_jar || args.save_jar.is_some()) {
         let target = match (&args.save_jar, &args.cookie_jar) {
             (Some(path), _) => path.as_path(),
@@ -61,11 +60,9 @@ pub fn run(args: &SessionArgs) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
-/// One probe and its report, with the jar it read and what the server set.
+/// One probe and its report, with what the server set.
 pub struct Checked {
     pub outcome: Outcome,
-    /// The jar the cookies came from, unchanged.
-    pub jar: Option<Jar>,
     /// The session endpoint.
     pub url: url::Url,
     /// The answer's Set-Cookie headers; `None` when no HTTP answer came.
@@ -74,7 +71,7 @@ pub struct Checked {
 
 /// Probe the session endpoint with `jar` (instead of `args.cookie_jar`, which is not read)
 /// and judge the answer, assertions included. Shared by `session` and `login`.
-pub fn check(args: &SessionArgs, jar: Option<Jar>) -> anyhow::Result<Checked> {
+pub fn check(args: &SessionArgs, jar: Option<&Jar>) -> anyhow::Result<Checked> {
     let now = now(args.now);
     let url = endpoint(&args.url, &args.base_path).map_err(|e| UsageError(e.to_string()))?;
     if args.http.timeout.is_zero() {
@@ -101,7 +98,7 @@ pub fn check(args: &SessionArgs, jar: Option<Jar>) -> anyhow::Result<Checked> {
     let mut names: Vec<String> = header_pairs.iter().map(|p| p.name.clone()).collect();
     let mut overridden = Vec::new();
     let mut jar_evidence = None;
-    if let Some(jar) = &jar {
+    if let Some(jar) = jar {
         let selection = jar.select(&url, now);
         for c in &selection.sent {
             if header_pairs.iter().any(|p| p.name == c.name) {
@@ -209,7 +206,6 @@ pub fn check(args: &SessionArgs, jar: Option<Jar>) -> anyhow::Result<Checked> {
             notes: secrets.notes,
             warnings: alerts,
         },
-        jar,
         url,
         set_cookies,
     })
