@@ -253,8 +253,7 @@ impl<'a> Inspector<'a> {
         }
         for secret in 0..self.secrets.len() {
             let c = self.candidate(secret, Derivation::V3Signing, Format::V3);
-            let key = Zeroizing::new(self.key(&c).to_vec());
-            match open::verify_hs512(token, &key) {
+            match open::verify_hs512(token, self.key(&c)) {
                 Ok(claims) => {
                     let opened = Opened {
                         candidate: c,
@@ -594,8 +593,7 @@ impl<'a> Inspector<'a> {
             let inner = std::str::from_utf8(&inner)
                 .map_err(|_| OpenError::JwsFormat("the inner token is not text".into()))?;
             let signing = self.candidate(c.secret, Derivation::V3Signing, Format::V3);
-            let key = Zeroizing::new(self.key(&signing).to_vec());
-            return open::verify_hs512(inner.trim(), &key);
+            return open::verify_hs512(inner.trim(), self.key(&signing));
         }
         shape::parse_object(&plaintext).map_err(|_| {
             OpenError::JwsFormat("the decrypted payload is not a JSON claims set".into())
