@@ -101,18 +101,23 @@ pub fn inflate(compressed: &[u8]) -> Result<Vec<u8>, OpenError> {
     Ok(out)
 }
 
-/// Verify an HS512 compact JWS and return its claims. Timing is judged by the caller, so
-/// jsonwebtoken's own `exp` checks are off.
+/// Verify an HS512 compact JWS and return its claims.
 pub fn verify_hs512(token: &str, key: &[u8]) -> Result<Map<String, Value>, OpenError> {
-    let mut validation = Validation::new(Algorithm::HS512);
-    validation.validate_exp = false;
-    validation.validate_nbf = false;
-    validation.validate_aud = false;
-    validation.required_spec_claims.clear();
+    // Built once: `Validation::new` allocates, and this runs per secret per v3 token.
+    // Timing is judged by the caller, so jsonwebtoken's own time checks are off.
+    static VALIDATION: OnceLock<Validation> = OnceLock::new();
+    let validation = VALIDATION.get_or_init(|| {
+        let mut validation = Validation::new(Algorithm::HS512);
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        validation.validate_aud = false;
+        validation.required_spec_claims.clear();
+        validation
+    });
     match jsonwebtoken::decode::<Map<String, Value>>(
         token,
         &DecodingKey::from_secret(key).map_err(|e| OpenError::JwsFormat(e.to_string()))?,
-        &validation,
+        validation,
     ) {
         Ok(data) => Ok(data.claims),
         Err(e) => match e.kind() {
