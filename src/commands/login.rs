@@ -194,20 +194,11 @@ pub fn run(args: &LoginArgs) -> anyhow::Result<Outcome> {
     }
 
     // 4. The session, judged exactly as `session` judges it.
-    let checked = session::check(&session_args(args), Some(&flow.jar))?;
+    let checked = session::check(&session_args(args), Some(&flow.jar), true)?;
     if let Some(set_cookies) = &checked.set_cookies {
         flow.store(&checked.url, set_cookies);
     }
     let mut outcome = checked.outcome;
-    // The diagnosis is written for `session`, whose jar is read-only; this one is kept.
-    for line in &mut outcome.report.diagnosis {
-        if line.starts_with("the server re-issued") {
-            *line = line.replace(
-                "use --update-jar to keep the jar current",
-                "kept in the jar",
-            );
-        }
-    }
     if outcome.report.status == SessionStatus::Null {
         explain_no_session(
             &mut outcome.report,

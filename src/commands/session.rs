@@ -45,7 +45,7 @@ pub fn run(args: &SessionArgs) -> anyhow::Result<Outcome> {
         mut outcome,
         url,
         set_cookies,
-    } = check(args, jar.as_ref())?;
+    } = check(args, jar.as_ref(), false)?;
     if let (Some(set_cookies), true) = (set_cookies, args.update_jar || args.save_jar.is_some()) {
         let target = match (&args.save_jar, &args.cookie_jar) {
             (Some(path), _) => path.as_path(),
@@ -70,8 +70,9 @@ pub struct Checked {
 }
 
 /// Probe the session endpoint with `jar` (instead of `args.cookie_jar`, which is not read)
-/// and judge the answer, assertions included. Shared by `session` and `login`.
-pub fn check(args: &SessionArgs, jar: Option<&Jar>) -> anyhow::Result<Checked> {
+/// and judge the answer, assertions included. Shared by `session` and `login`; `jar_kept`
+/// says the caller stores the answer's Set-Cookie in `jar` itself (`login` does).
+pub fn check(args: &SessionArgs, jar: Option<&Jar>, jar_kept: bool) -> anyhow::Result<Checked> {
     let now = now(args.now);
     let url = endpoint(&args.url, &args.base_path).map_err(|e| UsageError(e.to_string()))?;
     if args.http.timeout.is_zero() {
@@ -160,6 +161,7 @@ pub fn check(args: &SessionArgs, jar: Option<&Jar>) -> anyhow::Result<Checked> {
             warnings: s.warnings,
         }),
         jar: jar_evidence,
+        jar_kept,
         cookie_name: args.names.cookie_name.clone(),
         secret_count: secrets.list.len(),
         token,

@@ -217,8 +217,13 @@ pub fn diagnose(
             .collect();
         if !reissued.is_empty() {
             checks.push(format!(
-                "the server re-issued {} (use --update-jar to keep the jar current)",
-                reissued.join(", ")
+                "the server re-issued {} ({})",
+                reissued.join(", "),
+                if evidence.jar_kept {
+                    "kept in the jar"
+                } else {
+                    "use --update-jar to keep the jar current"
+                }
             ));
         }
         if evidence.cookie_name.is_none() {

@@ -76,6 +76,9 @@ pub struct Evidence {
     pub session: Option<SentSession>,
     /// Set when a jar was given.
     pub jar: Option<JarEvidence>,
+    /// The answer's Set-Cookie headers go into the jar whatever the flags say (`login`'s
+    /// jar), so the diagnosis must not advise --update-jar.
+    pub jar_kept: bool,
     /// The `--cookie-name` the user gave (a custom session cookie name).
     pub cookie_name: Option<String>,
     /// How many secrets were available for the local decode.
