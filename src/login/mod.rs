@@ -11,7 +11,7 @@ use serde_json::Value;
 use url::Url;
 
 use crate::session::probe::Response;
-use crate::session::verdict::{classify_body, Body};
+use crate::session::verdict::{classify_body, Body, CONFIG_MESSAGE};
 
 /// What `login` did before the session probe; part of the session report. Names, never
 /// values: no field value, no cookie value.
@@ -54,9 +54,6 @@ impl Failure {
         }
     }
 }
-
-/// The misconfiguration answer of both libraries (HTTP 500).
-const CONFIG_MESSAGE: &str = "problem with the server configuration";
 
 /// A non-2xx or otherwise unusable answer to `what` (a step of the flow).
 pub fn http_failure(what: &str, response: &Response) -> Failure {

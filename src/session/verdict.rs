@@ -37,8 +37,8 @@ pub enum Body {
     NotJson,
 }
 
-/// The misconfiguration answer of both libraries (HTTP 500).
-const CONFIG_MESSAGE: &str = "problem with the server configuration";
+/// The misconfiguration answer of both libraries (HTTP 500), to any of their routes.
+pub(crate) const CONFIG_MESSAGE: &str = "problem with the server configuration";
 
 /// Classifies a response body.
 pub fn classify_body(response: &Response) -> Body {
