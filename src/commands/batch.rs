@@ -10,7 +10,7 @@ use super::{load_secrets, now, UsageError};
 use crate::cli::TokenArgs;
 use crate::report::Status;
 use crate::token::shape::{Malformed, MAX_TOKEN_BYTES};
-use crate::token::{Input, Inspector, Options};
+use crate::token::{Input, Inspector};
 
 /// Counts per status, in the order of [`Status`]'s severity.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -87,12 +87,7 @@ pub fn run(args: &TokenArgs, out: &mut impl Write) -> anyhow::Result<(Summary, V
         .into());
     }
     let secrets = load_secrets(&args.secrets)?;
-    let mut options = Options::new(now(args.now));
-    options.format = args.format;
-    options.salt = args.names.salt.clone();
-    options.cookie_name = args.names.cookie_name.clone();
-    options.leeway = args.leeway;
-    options.v3_max_age = args.max_age;
+    let options = super::token::options(args, now(args.now));
     let mut inspector = Inspector::new(&secrets.list, options);
     let summary = match &args.input {
         Some(path) => {
@@ -182,6 +177,7 @@ fn skip_line(reader: &mut impl BufRead) -> anyhow::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::token::Options;
 
     #[test]
     fn worst_status_decides_the_exit_code() {

@@ -55,16 +55,9 @@ pub fn run(args: &TokenArgs) -> anyhow::Result<Outcome> {
         .into());
     }
     let secrets = load_secrets(&args.secrets)?;
-    let mut options = Options::new(now);
-    options.format = args.format;
-    options.salt = args.names.salt.clone();
-    options.cookie_name = args.names.cookie_name.clone();
-    options.leeway = args.leeway;
-    options.v3_max_age = args.max_age;
-
     let found = find(args, now)?;
     let report = match found {
-        Found::Token(input) => Inspector::new(&secrets.list, options).inspect(&input),
+        Found::Token(input) => Inspector::new(&secrets.list, options(args, now)).inspect(&input),
         Found::Nothing {
             source,
             reason,
@@ -82,6 +75,18 @@ pub fn run(args: &TokenArgs) -> anyhow::Result<Outcome> {
         report,
         notes: secrets.notes,
     })
+}
+
+/// How to judge tokens, from the flags `token` and `token --batch` share.
+pub(super) fn options(args: &TokenArgs, now: i64) -> Options {
+    Options {
+        format: args.format,
+        salt: args.names.salt.clone(),
+        cookie_name: args.names.cookie_name.clone(),
+        leeway: args.leeway,
+        v3_max_age: args.max_age,
+        now,
+    }
 }
 
 fn find(args: &TokenArgs, now: i64) -> anyhow::Result<Found> {
