@@ -433,22 +433,9 @@ impl Jar {
             return Err(SetCookieError::PrefixViolation { name });
         }
 
-        // Max-Age wins over Expires (§5.3 step 3); `None` means "delete".
-        let expires: Option<Option<i64>> = match (raw.max_age(), raw.expires_datetime()) {
-            (Some(max_age), _) => {
-                let secs = max_age.whole_seconds();
-                (secs > 0).then(|| Some(now.saturating_add(secs)))
-            }
-            (None, Some(at)) => {
-                let at = at.unix_timestamp();
-                (at > now).then_some(Some(at))
-            }
-            (None, None) => Some(None),
-        };
-
         let slot =
             |l: &Line| matches!(&l.kind, LineKind::Cookie(c) if c.same_slot(&name, &domain, &path));
-        let kind = match expires {
+        let kind = match set_cookie_expiry(&raw, now) {
             None => {
                 let before = self.lines.len();
                 self.lines.retain(|l| !slot(l));
@@ -545,6 +532,23 @@ impl Jar {
             let _ = d.sync_all();
         }
         Ok(())
+    }
+}
+
+/// When a Set-Cookie received at `now` makes its cookie expire: `None` when it deletes the
+/// cookie, `Some(None)` for a session cookie. Max-Age wins over Expires (RFC 6265 §5.3 step
+/// 3). Shared with the session report's "cleared" flag so both read a header the same way.
+pub(crate) fn set_cookie_expiry(raw: &RawCookie, now: i64) -> Option<Option<i64>> {
+    match (raw.max_age(), raw.expires_datetime()) {
+        (Some(max_age), _) => {
+            let secs = max_age.whole_seconds();
+            (secs > 0).then(|| Some(now.saturating_add(secs)))
+        }
+        (None, Some(at)) => {
+            let at = at.unix_timestamp();
+            (at > now).then_some(Some(at))
+        }
+        (None, None) => Some(None),
     }
 }
 

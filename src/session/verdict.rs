@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 
 use super::probe::{Response, TransportError, TransportKind};
 use super::{Answer, Evidence, MAX_BODY_BYTES};
+use crate::cookies::jar::set_cookie_expiry;
 use crate::cookies::HeldBackReason;
 use crate::report::session::SessionStatus;
 use crate::report::{time as rtime, Status};
@@ -337,17 +338,9 @@ pub fn set_cookie_summaries(set_cookies: &[String], now: i64) -> Vec<SetCookieSu
     set_cookies
         .iter()
         .filter_map(|h| cookie_store::RawCookie::parse(h.trim()).ok())
-        .map(|c| {
-            // Max-Age wins over Expires (RFC 6265 §5.3), as in the jar.
-            let cleared = match (c.max_age(), c.expires_datetime()) {
-                (Some(max_age), _) => max_age.whole_seconds() <= 0,
-                (None, Some(at)) => at.unix_timestamp() <= now,
-                (None, None) => false,
-            };
-            SetCookieSummary {
-                name: c.name().to_string(),
-                cleared,
-            }
+        .map(|c| SetCookieSummary {
+            name: c.name().to_string(),
+            cleared: set_cookie_expiry(&c, now).is_none(),
         })
         .collect()
 }
