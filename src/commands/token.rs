@@ -121,9 +121,7 @@ fn find(args: &TokenArgs, now: i64) -> anyhow::Result<Found> {
             warnings: Vec::new(),
         });
     }
-    let mut input = Input::from_text(&text, kind);
-    input.source.cookie_name = None;
-    Ok(Found::Token(input))
+    Ok(Found::Token(Input::from_text(&text, kind)))
 }
 
 fn read_stdin() -> anyhow::Result<String> {
