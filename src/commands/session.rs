@@ -41,12 +41,13 @@ pub fn run(args: &SessionArgs) -> anyhow::Result<Outcome> {
         Some(path) => Some(Jar::load(path)?),
         None => None,
     };
+    let keeps_jar = args.update_jar || args.save_jar.is_some();
     let Checked {
         mut outcome,
         url,
         set_cookies,
-    } = check(args, jar.as_ref(), false)?;
-    if let (Some(set_cookies), true) = (set_cookies, args.update_jar || args.save_jar.is_some()) {
+    } = check(args, jar.as_ref(), keeps_jar)?;
+    if let (Some(set_cookies), true) = (set_cookies, keeps_jar) {
         let target = match (&args.save_jar, &args.cookie_jar) {
             (Some(path), _) => path.as_path(),
             (None, Some(path)) => path.as_path(),
