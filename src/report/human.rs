@@ -111,14 +111,7 @@ pub fn render(report: &TokenReport) -> String {
         row(&mut out, "user", format!("{user}{}", unverified.red()));
     }
     let now = report.now;
-    let claims = report.claims.as_ref();
-    let num = |k: &str| {
-        claims
-            .and_then(|c| c.get(k))
-            .and_then(Value::as_f64)
-            .map(|v| v as i64)
-    };
-    if let (Some(at), Some(iat)) = (&report.issued_at, num("iat")) {
+    if let (Some(at), Some(iat)) = (&report.issued_at, report.claim_seconds("iat")) {
         let rel = time::relative(iat, now);
         row(
             &mut out,
@@ -126,7 +119,7 @@ pub fn render(report: &TokenReport) -> String {
             format!("{at} ({rel}){}", unverified.red()),
         );
     }
-    if let (Some(at), Some(exp)) = (&report.expires_at, num("exp")) {
+    if let (Some(at), Some(exp)) = (&report.expires_at, report.claim_seconds("exp")) {
         let rel = time::relative_expiry(exp, now);
         let rel = if exp > now {
             rel.normal()

@@ -156,6 +156,12 @@ impl TokenReport {
         self.status.exit_code()
     }
 
+    /// A time claim (`iat`, `exp`) in whole seconds, read from the claims as they stand:
+    /// also for claims shown unverified, which no timing judgement has read.
+    pub fn claim_seconds(&self, name: &str) -> Option<i64> {
+        self.claims.as_ref()?.get(name)?.as_f64().map(|v| v as i64)
+    }
+
     /// One JSON document on one line.
     pub fn to_json_line(&self) -> String {
         serde_json::to_string(self).expect("a report always serializes")

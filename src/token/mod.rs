@@ -246,7 +246,8 @@ impl<'a> Inspector<'a> {
         }
         if self.secrets.is_empty() {
             report.claims = unverified;
-            set_times(&mut report, None, self.options.now);
+            let (iat, exp) = (report.claim_seconds("iat"), report.claim_seconds("exp"));
+            set_times(&mut report, iat, exp);
             report.error = Some("no secret given: the signature was not checked".into());
             report.hint = Some(explain::NO_SECRET.into());
             return report;
@@ -643,11 +644,7 @@ impl<'a> Inspector<'a> {
         );
         report.claims = Some(opened.claims);
         report.claims_verified = true;
-        set_times(
-            &mut report,
-            Some((t.issued_at, t.expires_at)),
-            self.options.now,
-        );
+        set_times(&mut report, t.issued_at, t.expires_at);
         if let Some(hint) = mismatch {
             report.status = Status::Invalid;
             report.error = Some("the token does not open the way its reader would open it".into());
@@ -689,23 +686,10 @@ fn reject_header(header: &Map<String, Value>) -> Option<String> {
     }
 }
 
-fn set_times(report: &mut TokenReport, times: Option<(Option<i64>, Option<i64>)>, now: i64) {
-    let (iat, exp) = match times {
-        Some(t) => t,
-        None => {
-            let claims = report.claims.as_ref();
-            let get = |k: &str| {
-                claims
-                    .and_then(|c| c.get(k))
-                    .and_then(Value::as_f64)
-                    .map(|v| v as i64)
-            };
-            (get("iat"), get("exp"))
-        }
-    };
+fn set_times(report: &mut TokenReport, iat: Option<i64>, exp: Option<i64>) {
     report.issued_at = iat.map(time::rfc3339);
     report.expires_at = exp.map(time::rfc3339);
-    report.expires_in_seconds = exp.map(|e| e.saturating_sub(now));
+    report.expires_in_seconds = exp.map(|e| e.saturating_sub(report.now));
 }
 
 #[cfg(test)]
