@@ -425,48 +425,12 @@ impl<'a> Inspector<'a> {
             if let Some(salt) = &self.options.salt {
                 derivations.push((Derivation::V4 { salt: salt.clone() }, Format::V4, v4_ok));
             }
-            for s in &primary_salts {
-                derivations.push((
-                    Derivation::Authjs {
-                        salt: s.clone(),
-                        len: 32,
-                    },
-                    Format::V5,
-                    true,
-                ));
-            }
+            derivations.extend(authjs(&primary_salts, 32, true));
             derivations.push((Derivation::AuthjsUnsalted, Format::AuthjsUnsalted, true));
-            for s in &other_salts {
-                derivations.push((
-                    Derivation::Authjs {
-                        salt: s.clone(),
-                        len: 32,
-                    },
-                    Format::V5,
-                    false,
-                ));
-            }
+            derivations.extend(authjs(&other_salts, 32, false));
         } else {
-            for s in &primary_salts {
-                derivations.push((
-                    Derivation::Authjs {
-                        salt: s.clone(),
-                        len: 64,
-                    },
-                    Format::V5,
-                    true,
-                ));
-            }
-            for s in &other_salts {
-                derivations.push((
-                    Derivation::Authjs {
-                        salt: s.clone(),
-                        len: 64,
-                    },
-                    Format::V5,
-                    false,
-                ));
-            }
+            derivations.extend(authjs(&primary_salts, 64, true));
+            derivations.extend(authjs(&other_salts, 64, false));
         }
         let (mut primary, mut diagnostic) = (Vec::new(), Vec::new());
         for (derivation, format, wanted) in derivations {
@@ -672,6 +636,19 @@ impl<'a> Inspector<'a> {
         }
         report
     }
+}
+
+/// The Auth.js v5 derivation for each of `salts`, with a key of `len` bytes; `wanted` is
+/// whether the reader would use it (see [`Inspector::candidates`]).
+fn authjs(
+    salts: &[String],
+    len: usize,
+    wanted: bool,
+) -> impl Iterator<Item = (Derivation, Format, bool)> + '_ {
+    salts.iter().map(move |s| {
+        let salt = s.clone();
+        (Derivation::Authjs { salt, len }, Format::V5, wanted)
+    })
 }
 
 /// Header members that are refused whatever the algorithm (RFC 8725 §3.1; `crit` names
