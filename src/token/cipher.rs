@@ -36,6 +36,17 @@ fn invalid(what: &'static str) -> JoseError {
     JoseError::InvalidJweFormat(anyhow::anyhow!(what))
 }
 
+/// A JWE part that must be exactly `len` bytes (josekit passes an absent one as `None`).
+fn exact<'a>(part: Option<&'a [u8]>, len: usize, what: &str) -> Result<&'a [u8], JoseError> {
+    part.filter(|p| p.len() == len).ok_or_else(|| {
+        JoseError::InvalidJweFormat(anyhow::anyhow!("a {len}-byte {what} is required"))
+    })
+}
+
+const GCM_KEY_LEN: usize = 32;
+const GCM_IV_LEN: usize = 12;
+const GCM_TAG_LEN: usize = 16;
+
 impl JweContentEncryption for A256CbcHs512 {
     fn name(&self) -> &str {
         "A256CBC-HS512"
@@ -56,9 +67,7 @@ impl JweContentEncryption for A256CbcHs512 {
         message: &[u8],
         aad: &[u8],
     ) -> Result<(Vec<u8>, Option<Vec<u8>>), JoseError> {
-        let iv = iv
-            .filter(|iv| iv.len() == IV_LEN)
-            .ok_or_else(|| invalid("a 16-byte IV is required"))?;
+        let iv = exact(iv, IV_LEN, "IV")?;
         if key.len() != KEY_LEN {
             return Err(invalid("A256CBC-HS512 needs a 64-byte key"));
         }
@@ -77,12 +86,8 @@ impl JweContentEncryption for A256CbcHs512 {
         aad: &[u8],
         tag_value: Option<&[u8]>,
     ) -> Result<Vec<u8>, JoseError> {
-        let iv = iv
-            .filter(|iv| iv.len() == IV_LEN)
-            .ok_or_else(|| invalid("a 16-byte IV is required"))?;
-        let tag_value = tag_value
-            .filter(|t| t.len() == TAG_LEN)
-            .ok_or_else(|| invalid("a 32-byte authentication tag is required"))?;
+        let iv = exact(iv, IV_LEN, "IV")?;
+        let tag_value = exact(tag_value, TAG_LEN, "authentication tag")?;
         if key.len() != KEY_LEN {
             return Err(invalid("A256CBC-HS512 needs a 64-byte key"));
         }
@@ -110,11 +115,11 @@ impl JweContentEncryption for A256Gcm {
     }
 
     fn key_len(&self) -> usize {
-        32
+        GCM_KEY_LEN
     }
 
     fn iv_len(&self) -> usize {
-        12
+        GCM_IV_LEN
     }
 
     fn encrypt(
@@ -124,9 +129,7 @@ impl JweContentEncryption for A256Gcm {
         message: &[u8],
         aad: &[u8],
     ) -> Result<(Vec<u8>, Option<Vec<u8>>), JoseError> {
-        let iv = iv
-            .filter(|iv| iv.len() == 12)
-            .ok_or_else(|| invalid("a 12-byte IV is required"))?;
+        let iv = exact(iv, GCM_IV_LEN, "IV")?;
         let cipher =
             Aes256Gcm::new_from_slice(key).map_err(|_| invalid("A256GCM needs a 32-byte key"))?;
         let mut buffer = message.to_vec();
@@ -144,12 +147,8 @@ impl JweContentEncryption for A256Gcm {
         aad: &[u8],
         tag: Option<&[u8]>,
     ) -> Result<Vec<u8>, JoseError> {
-        let iv = iv
-            .filter(|iv| iv.len() == 12)
-            .ok_or_else(|| invalid("a 12-byte IV is required"))?;
-        let tag = tag
-            .filter(|t| t.len() == 16)
-            .ok_or_else(|| invalid("a 16-byte authentication tag is required"))?;
+        let iv = exact(iv, GCM_IV_LEN, "IV")?;
+        let tag = exact(tag, GCM_TAG_LEN, "authentication tag")?;
         let cipher =
             Aes256Gcm::new_from_slice(key).map_err(|_| invalid("A256GCM needs a 32-byte key"))?;
         let mut buffer = encrypted_message.to_vec();
