@@ -4,13 +4,12 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::http::{json as json_reply, reply, run, Reply, Run, Server};
 use common::{bin, load};
 use serde_json::Value;
 
@@ -20,117 +19,15 @@ const IN_30_DAYS: &str = "2027-02-14T08:00:00.000Z";
 /// A cookie value that must never appear in any output.
 const SECRET_VALUE: &str = "SENTINEL-cookie-value-must-not-leak";
 
-/// One canned answer, optionally after a delay.
-#[derive(Clone)]
-struct Reply {
-    delay: Duration,
-    bytes: Vec<u8>,
-}
-
-fn reply(status: &str, headers: &[&str], body: &str) -> Reply {
-    let mut text = format!("HTTP/1.1 {status}\r\nConnection: close\r\n");
-    for h in headers {
-        text.push_str(h);
-        text.push_str("\r\n");
-    }
-    text.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
-    Reply {
-        delay: Duration::ZERO,
-        bytes: text.into_bytes(),
-    }
-}
-
-fn json_reply(body: &str, headers: &[&str]) -> Reply {
-    let mut all = vec!["Content-Type: application/json"];
-    all.extend_from_slice(headers);
-    reply("200 OK", &all, body)
-}
-
 fn valid_body() -> String {
     format!(
         r#"{{"user":{{"name":"Alice","email":"alice@example.com","image":"https://img.test/a.png"}},"expires":"{IN_30_DAYS}"}}"#
     )
 }
 
-/// A server that answers connections with `replies` in order (the last one repeats) for at
-/// most 10 seconds, recording each request head.
-struct Server {
-    port: u16,
-    requests: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start(replies: Vec<Reply>) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let seen = requests.clone();
-        thread::spawn(move || {
-            let deadline = Instant::now() + Duration::from_secs(10);
-            let mut i = 0;
-            while Instant::now() < deadline {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let r = replies[i.min(replies.len() - 1)].clone();
-                        i += 1;
-                        handle(stream, r, &seen);
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                        thread::sleep(Duration::from_millis(5))
-                    }
-                    Err(_) => break,
-                }
-            }
-        });
-        Server { port, requests }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.requests.lock().unwrap().clone()
-    }
-}
-
-fn handle(mut stream: TcpStream, reply: Reply, seen: &Mutex<Vec<String>>) {
-    stream.set_nonblocking(false).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut head = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 1 << 20 {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => head.extend_from_slice(&buf[..n]),
-        }
-    }
-    seen.lock()
-        .unwrap()
-        .push(String::from_utf8_lossy(&head).into_owned());
-    thread::sleep(reply.delay);
-    let _ = stream.write_all(&reply.bytes);
-    let _ = stream.flush();
-}
-
-/// The value of header `name` in a recorded request head.
-fn header(request: &str, name: &str) -> Option<String> {
-    request.lines().find_map(|l| {
-        let (n, v) = l.split_once(':')?;
-        n.trim()
-            .eq_ignore_ascii_case(name)
-            .then(|| v.trim().to_string())
-    })
-}
-
-struct Run {
-    code: i32,
-    json: Value,
-    stdout: String,
-    stderr: String,
+/// A server that answers every path with `replies` in order (the last one repeats).
+fn serve(replies: Vec<Reply>) -> Server {
+    Server::start(vec![("*", replies)])
 }
 
 fn session(args: &[&str]) -> Run {
@@ -138,48 +35,21 @@ fn session(args: &[&str]) -> Run {
 }
 
 fn session_env(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = bin();
-    for var in [
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
-        cmd.env_remove(var);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd
-        .args(["session", "--now", &NOW.to_string()])
-        .args(args)
-        .timeout(Duration::from_secs(20))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    for text in [&stdout, &stderr] {
-        assert!(
-            !text.contains(SECRET_VALUE),
-            "a cookie value leaked: {text}"
-        );
-    }
-    let json = if args.contains(&"--json") {
-        serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}): {stdout}"))
-    } else {
-        Value::Null
-    };
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        json,
-        stdout,
-        stderr,
-    }
+    let now = NOW.to_string();
+    let mut all = vec!["session", "--now", &now];
+    all.extend_from_slice(args);
+    let run = run(&all, env);
+    assert!(
+        !run.all().contains(SECRET_VALUE),
+        "a cookie value leaked: {}",
+        run.all()
+    );
+    assert!(
+        !args.contains(&"--json") || !run.stdout.is_empty(),
+        "--json printed no document; stderr: {}",
+        run.stderr
+    );
+    run
 }
 
 fn diagnosis(run: &Run) -> String {
@@ -221,7 +91,7 @@ fn jar_line(
 
 #[test]
 fn valid_session_shows_user_and_expiry() {
-    let server = Server::start(vec![json_reply(&valid_body(), &[])]);
+    let server = serve(vec![json_reply(&valid_body(), &[])]);
     let cookie = session_cookie();
     let run = session(&["--url", &server.url(), "--cookie", &cookie, "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -241,16 +111,20 @@ fn valid_session_shows_user_and_expiry() {
     assert!(r["elapsed_ms"].is_u64() && r["diagnosis"].is_array());
     assert_eq!(r["set_cookies"], serde_json::json!([]));
 
-    let req = &server.requests()[0];
-    assert!(req.starts_with("GET /api/auth/session HTTP/1.1"), "{req}");
-    assert_eq!(header(req, "accept").as_deref(), Some("application/json"));
+    let req = &server.seen()[0];
+    assert!(
+        req.head.starts_with("GET /api/auth/session HTTP/1.1"),
+        "{}",
+        req.head
+    );
+    assert_eq!(req.header("accept").as_deref(), Some("application/json"));
     assert_eq!(
-        header(req, "user-agent").unwrap(),
+        req.header("user-agent").unwrap(),
         format!("nextauth-inspect/{}", env!("CARGO_PKG_VERSION"))
     );
-    assert_eq!(header(req, "cookie").unwrap(), cookie);
+    assert_eq!(req.header("cookie").unwrap(), cookie);
 
-    let server = Server::start(vec![json_reply(&valid_body(), &[])]);
+    let server = serve(vec![json_reply(&valid_body(), &[])]);
     let human = session(&[
         "--url",
         &server.url(),
@@ -276,7 +150,7 @@ fn valid_session_shows_user_and_expiry() {
 #[test]
 fn empty_object_and_null_are_null() {
     for body in ["{}", "null"] {
-        let server = Server::start(vec![json_reply(body, &[])]);
+        let server = serve(vec![json_reply(body, &[])]);
         let run = session(&["--url", &server.url(), "--json"]);
         assert_eq!(run.code, 3, "{body}: {}", run.stderr);
         assert_eq!(run.json["status"], "null");
@@ -284,7 +158,7 @@ fn empty_object_and_null_are_null() {
         assert!(run.json["hint"].as_str().unwrap().contains("--cookie-jar"));
     }
     // Human output lists the checks.
-    let server = Server::start(vec![json_reply("{}", &[])]);
+    let server = serve(vec![json_reply("{}", &[])]);
     let run = session(&[
         "--url",
         &server.url(),
@@ -303,7 +177,7 @@ fn empty_object_and_null_are_null() {
 
 #[test]
 fn past_expires_is_expired() {
-    let server = Server::start(vec![json_reply(
+    let server = serve(vec![json_reply(
         r#"{"user":{"name":"Alice"},"expires":"2027-01-15T07:00:00.000Z"}"#,
         &[],
     )]);
@@ -325,7 +199,7 @@ fn past_expires_is_expired() {
 
 #[test]
 fn cleared_cookie_means_the_server_could_not_decode_it() {
-    let server = Server::start(vec![json_reply(
+    let server = serve(vec![json_reply(
         "{}",
         &[
             "Set-Cookie: next-auth.csrf-token=abc%7Cdef; Path=/; HttpOnly; SameSite=Lax",
@@ -357,7 +231,7 @@ fn cleared_cookie_means_the_server_could_not_decode_it() {
 
 #[test]
 fn cookie_family_mismatch_is_named() {
-    let server = Server::start(vec![json_reply(
+    let server = serve(vec![json_reply(
         "null",
         &["Set-Cookie: authjs.csrf-token=abc; Path=/; HttpOnly"],
     )]);
@@ -379,7 +253,7 @@ fn cookie_family_mismatch_is_named() {
 
 #[test]
 fn html_404_is_a_runtime_failure() {
-    let server = Server::start(vec![reply(
+    let server = serve(vec![reply(
         "404 Not Found",
         &["Content-Type: text/html"],
         "<!DOCTYPE html><html><body>404</body></html>",
@@ -397,7 +271,7 @@ fn html_404_is_a_runtime_failure() {
     assert!(run.stderr.contains("--base-path"));
 
     // 200 with an HTML page (an app page at the wrong base path).
-    let server = Server::start(vec![reply(
+    let server = serve(vec![reply(
         "200 OK",
         &["Content-Type: text/html"],
         "<html></html>",
@@ -409,12 +283,12 @@ fn html_404_is_a_runtime_failure() {
         "{}",
         run.stderr
     );
-    assert!(server.requests()[0].starts_with("GET /auth/session "));
+    assert!(server.seen()[0].head.starts_with("GET /auth/session "));
 }
 
 #[test]
 fn server_configuration_message_is_a_runtime_failure() {
-    let server = Server::start(vec![reply(
+    let server = serve(vec![reply(
         "500 Internal Server Error",
         &["Content-Type: application/json"],
         r#"{"message":"There is a problem with the server configuration. Check the server logs for more information."}"#,
@@ -430,7 +304,7 @@ fn server_configuration_message_is_a_runtime_failure() {
 
 #[test]
 fn redirect_is_reported_not_followed() {
-    let server = Server::start(vec![
+    let server = serve(vec![
         reply(
             "307 Temporary Redirect",
             &["Location: /api/auth/signin?callbackUrl=%2F"],
@@ -454,18 +328,13 @@ fn redirect_is_reported_not_followed() {
     );
     assert!(run.stderr.contains("middleware"));
     thread::sleep(Duration::from_millis(100));
-    assert_eq!(
-        server.requests().len(),
-        1,
-        "the redirect must not be followed"
-    );
+    assert_eq!(server.seen().len(), 1, "the redirect must not be followed");
 }
 
 #[test]
 fn slow_server_times_out() {
-    let mut slow = json_reply(&valid_body(), &[]);
-    slow.delay = Duration::from_secs(4);
-    let server = Server::start(vec![slow]);
+    let slow = json_reply(&valid_body(), &[]).after(Duration::from_secs(4));
+    let server = serve(vec![slow]);
     let started = Instant::now();
     let run = session(&["--url", &server.url(), "--timeout", "1", "--json"]);
     assert!(
@@ -482,7 +351,7 @@ fn slow_server_times_out() {
 #[test]
 fn huge_body_is_capped() {
     let body = format!("{{\"pad\":\"{}\"}}", "x".repeat(2 * 1024 * 1024));
-    let server = Server::start(vec![json_reply(&body, &[])]);
+    let server = serve(vec![json_reply(&body, &[])]);
     let run = session(&["--url", &server.url(), "--json"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("larger than 1 MiB"), "{}", run.stderr);
@@ -490,7 +359,7 @@ fn huge_body_is_capped() {
 
 #[test]
 fn retries_5xx_then_succeeds() {
-    let server = Server::start(vec![
+    let server = serve(vec![
         reply(
             "503 Service Unavailable",
             &["Content-Type: text/html"],
@@ -511,15 +380,15 @@ fn retries_5xx_then_succeeds() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.json["attempts"], 2);
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.seen().len(), 2);
 
     // Without --retry the 503 is final.
-    let server = Server::start(vec![reply("503 Service Unavailable", &[], "")]);
+    let server = serve(vec![reply("503 Service Unavailable", &[], "")]);
     let run = session(&["--url", &server.url(), "--json"]);
     assert_eq!((run.code, run.json["attempts"].as_u64()), (1, Some(1)));
 
     // 4xx is not retried.
-    let server = Server::start(vec![reply("404 Not Found", &[], "")]);
+    let server = serve(vec![reply("404 Not Found", &[], "")]);
     let run = session(&[
         "--url",
         &server.url(),
@@ -570,7 +439,7 @@ fn jar_expired_session_cookie_is_expired() {
             jar_line("127.0.0.1", "/", false, 0, "next-auth.csrf-token", "csrf"),
         ],
     );
-    let server = Server::start(vec![json_reply("{}", &[])]);
+    let server = serve(vec![json_reply("{}", &[])]);
     let run = session(&[
         "--url",
         &server.url(),
@@ -589,7 +458,7 @@ fn jar_expired_session_cookie_is_expired() {
         serde_json::json!(["next-auth.csrf-token"])
     );
     assert_eq!(
-        header(&server.requests()[0], "cookie").as_deref(),
+        server.seen()[0].header("cookie").as_deref(),
         Some("next-auth.csrf-token=csrf")
     );
 }
@@ -599,7 +468,7 @@ fn expired_token_decoded_locally_is_expired() {
     let f = load("shared-vectors.json");
     let case = f.cases.iter().find(|c| c.id == "v4-expired").unwrap();
     let cookie = format!("next-auth.session-token={}", case.token);
-    let server = Server::start(vec![json_reply(
+    let server = serve(vec![json_reply(
         "{}",
         &["Set-Cookie: next-auth.session-token=; Max-Age=0; Path=/"],
     )]);
@@ -651,7 +520,7 @@ fn secure_cookie_over_plain_http_is_held_back_but_loopback_is_secure() {
             SECRET_VALUE,
         )],
     );
-    let server = Server::start(vec![json_reply(&valid_body(), &[])]);
+    let server = serve(vec![json_reply(&valid_body(), &[])]);
     let run = session(&[
         "--url",
         &server.url(),
@@ -677,7 +546,7 @@ fn secure_cookie_over_plain_http_is_held_back_but_loopback_is_secure() {
             SECRET_VALUE,
         )],
     );
-    let proxy = Server::start(vec![json_reply("null", &[])]);
+    let proxy = serve(vec![json_reply("null", &[])]);
     let run = session_env(
         &[
             "--url",
@@ -692,12 +561,14 @@ fn secure_cookie_over_plain_http_is_held_back_but_loopback_is_secure() {
     let d = diagnosis(&run);
     assert!(d.contains("the jar's authjs.session-token (domain app.example.test, path /) was not sent: Secure cookie, but the URL is plain http"), "{d}");
     assert!(run.json["hint"].as_str().unwrap().contains("https"));
-    let req = &proxy.requests()[0];
+    let req = &proxy.seen()[0];
     assert!(
-        req.starts_with("GET http://app.example.test/api/auth/session"),
-        "{req}"
+        req.head
+            .starts_with("GET http://app.example.test/api/auth/session"),
+        "{}",
+        req.head
     );
-    assert!(header(req, "cookie").is_none());
+    assert!(req.header("cookie").is_none());
 }
 
 #[test]
@@ -724,7 +595,7 @@ fn domain_and_path_mismatches_are_explained() {
             ),
         ],
     );
-    let server = Server::start(vec![json_reply("{}", &[])]);
+    let server = serve(vec![json_reply("{}", &[])]);
     let run = session(&[
         "--url",
         &server.url(),
@@ -761,7 +632,7 @@ fn jar_is_read_only_unless_update_jar() {
     );
     let before = std::fs::read_to_string(&jar).unwrap();
     let renewed = "Set-Cookie: next-auth.session-token=RENEWED; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax";
-    let server = Server::start(vec![json_reply(&valid_body(), &[renewed])]);
+    let server = serve(vec![json_reply(&valid_body(), &[renewed])]);
     let run = session(&[
         "--url",
         &server.url(),
@@ -776,7 +647,7 @@ fn jar_is_read_only_unless_update_jar() {
         "read-only by default"
     );
 
-    let server = Server::start(vec![json_reply(&valid_body(), &[renewed])]);
+    let server = serve(vec![json_reply(&valid_body(), &[renewed])]);
     let run = session(&[
         "--url",
         &server.url(),
@@ -811,7 +682,7 @@ fn jar_is_read_only_unless_update_jar() {
 
     // --save-jar writes elsewhere; the source stays as it is.
     let copy = dir.path().join("saved.txt");
-    let server = Server::start(vec![json_reply(
+    let server = serve(vec![json_reply(
         "{}",
         &["Set-Cookie: next-auth.session-token=; Max-Age=0; Path=/"],
     )]);
@@ -833,7 +704,7 @@ fn jar_is_read_only_unless_update_jar() {
 #[test]
 fn endpoint_url_forms() {
     // A full endpoint URL is used as is.
-    let server = Server::start(vec![json_reply("{}", &[])]);
+    let server = serve(vec![json_reply("{}", &[])]);
     let run = session(&[
         "--url",
         &format!("{}/custom/auth/session", server.url()),
@@ -843,16 +714,18 @@ fn endpoint_url_forms() {
         run.json["url"],
         format!("{}/custom/auth/session", server.url())
     );
-    assert!(server.requests()[0].starts_with("GET /custom/auth/session "));
+    assert!(server.seen()[0]
+        .head
+        .starts_with("GET /custom/auth/session "));
     // A path prefix plus --base-path.
-    let server = Server::start(vec![json_reply("{}", &[])]);
+    let server = serve(vec![json_reply("{}", &[])]);
     session(&[
         "--url",
         &format!("{}/app/", server.url()),
         "--base-path",
         "auth",
     ]);
-    assert!(server.requests()[0].starts_with("GET /app/auth/session "));
+    assert!(server.seen()[0].head.starts_with("GET /app/auth/session "));
 }
 
 #[test]
@@ -872,7 +745,7 @@ fn headers_cookie_header_and_jar_combine() {
             jar_line("127.0.0.1", "/", false, 0, "next-auth.csrf-token", "csrf"),
         ],
     );
-    let server = Server::start(vec![json_reply(&valid_body(), &[])]);
+    let server = serve(vec![json_reply(&valid_body(), &[])]);
     let run = session(&[
         "--url",
         &server.url(),
@@ -887,10 +760,10 @@ fn headers_cookie_header_and_jar_combine() {
         "--json",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let req = &server.requests()[0];
-    assert_eq!(header(req, "x-test").as_deref(), Some("yes"));
+    let req = &server.seen()[0];
+    assert_eq!(req.header("x-test").as_deref(), Some("yes"));
     assert_eq!(
-        header(req, "cookie").unwrap(),
+        req.header("cookie").unwrap(),
         format!("{}; next-auth.csrf-token=csrf", session_cookie())
     );
     assert!(diagnosis(&run).contains("--cookie replaced the jar's next-auth.session-token"));
@@ -898,7 +771,7 @@ fn headers_cookie_header_and_jar_combine() {
 
 #[test]
 fn insecure_warns_every_time() {
-    let server = Server::start(vec![json_reply("{}", &[])]);
+    let server = serve(vec![json_reply("{}", &[])]);
     let run = session(&["--url", &server.url(), "--insecure", "--quiet"]);
     assert_eq!(run.code, 3);
     assert!(run.stdout.is_empty());

@@ -2,7 +2,7 @@
 //! answers per path (a sequence; the last one repeats), every request recorded (head and
 //! body). It stops when dropped and after 20 seconds at most. Requests in absolute form
 //! (`GET http://app.test/x`, as sent to a proxy) are routed by their path too, so a test can
-//! pose as any origin through `HTTP_PROXY`.
+//! pose as any origin through `HTTP_PROXY`. A route named `*` answers every other path.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -12,9 +12,19 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// One canned answer.
+/// One canned answer, optionally sent after a delay (for timeout tests).
 #[derive(Clone)]
-pub struct Reply(Vec<u8>);
+pub struct Reply {
+    bytes: Vec<u8>,
+    delay: Duration,
+}
+
+impl Reply {
+    /// The same answer, sent only after `delay`.
+    pub fn after(self, delay: Duration) -> Reply {
+        Reply { delay, ..self }
+    }
+}
 
 pub fn reply(status: &str, headers: &[&str], body: &str) -> Reply {
     let mut text = format!("HTTP/1.1 {status}\r\nConnection: close\r\n");
@@ -23,7 +33,10 @@ pub fn reply(status: &str, headers: &[&str], body: &str) -> Reply {
         text.push_str("\r\n");
     }
     text.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
-    Reply(text.into_bytes())
+    Reply {
+        bytes: text.into_bytes(),
+        delay: Duration::ZERO,
+    }
 }
 
 /// 200 with a JSON body.
@@ -72,7 +85,8 @@ pub struct Server {
 }
 
 impl Server {
-    /// Serves `routes` (path without query → answers in order). Other paths get 404.
+    /// Serves `routes` (path without query → answers in order). Other paths get the `*`
+    /// route, or 404 when there is none.
     pub fn start(routes: Vec<(&str, Vec<Reply>)>) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -163,7 +177,12 @@ fn handle(
         None => target,
     };
     let path = target.split('?').next().unwrap_or("").to_string();
-    let answer = match routes.get_mut(&path) {
+    let route = if routes.contains_key(&path) {
+        path.clone()
+    } else {
+        "*".to_string()
+    };
+    let answer = match routes.get_mut(&route) {
         Some((replies, next)) => {
             let r = replies[(*next).min(replies.len() - 1)].clone();
             *next += 1;
@@ -177,7 +196,8 @@ fn handle(
         head,
         body,
     });
-    let _ = stream.write_all(&answer.0);
+    thread::sleep(answer.delay);
+    let _ = stream.write_all(&answer.bytes);
     let _ = stream.flush();
 }
 
