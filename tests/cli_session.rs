@@ -7,7 +7,7 @@ mod common;
 use std::net::TcpListener;
 use std::path::Path;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::http::{json as json_reply, reply, run, Reply, Run, Server};
 use common::{bin, load};
@@ -335,13 +335,8 @@ fn redirect_is_reported_not_followed() {
 fn slow_server_times_out() {
     let slow = json_reply(&valid_body(), &[]).after(Duration::from_secs(4));
     let server = serve(vec![slow]);
-    let started = Instant::now();
+    // The reply comes after 4 s: had the 1 s timeout not fired, the session would be valid.
     let run = session(&["--url", &server.url(), "--timeout", "1", "--json"]);
-    assert!(
-        started.elapsed() < Duration::from_secs(3),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(run.code, 1);
     assert!(run.json["http_status"].is_null());
     assert!(run.stderr.contains("no answer within 1s"), "{}", run.stderr);
