@@ -193,7 +193,7 @@ _nextauth__inspect() {
             return 0
             ;;
         nextauth__subcmd__inspect__subcmd__login)
-            opts="-f -H -q -h --url --base-path --provider --field --cookie-jar --timeout --header --insecure --secret --secret-file --secret-stdin --cookie-name --salt --now --expect-user --min-ttl --nagios --json --quiet --color --help"
+            opts="-f -H -q -h --url --base-path --provider --field --cookie-jar --timeout --header --insecure --retry --retry-delay --secret --secret-file --secret-stdin --cookie-name --salt --now --expect-user --min-ttl --nagios --json --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,6 +232,14 @@ _nextauth__inspect() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

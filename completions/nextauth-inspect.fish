@@ -66,7 +66,7 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand sessio
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l save-jar -d 'Write the jar with the response\'s Set-Cookie changes applied to FILE instead' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l timeout -d 'Connect and read timeout in seconds, per request' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -s H -l header -d 'An extra request header, `Name: value` (repeatable), sent with every request; values are never printed' -r
-complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l retry -d 'Retry this many times on connection errors and HTTP 5xx (for a deploy coming up)' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l retry -d 'Retry this many times on connection errors and HTTP 5xx (for a deploy coming up). `login` retries its first request and the session check, never the credentials POST' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l retry-delay -d 'Seconds to wait between retries' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment. Without any secret flag, NEXTAUTH_SECRET, AUTH_SECRET and AUTH_SECRET_1..3 are read, as the libraries do' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand session" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
@@ -92,6 +92,8 @@ complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login"
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l cookie-jar -d 'Write the cookies of the whole flow to this Netscape/curl jar (atomic, mode 0600). An existing jar is read first and its other cookies kept. Written only when the sign-in was accepted' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l timeout -d 'Connect and read timeout in seconds, per request' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -s H -l header -d 'An extra request header, `Name: value` (repeatable), sent with every request; values are never printed' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l retry -d 'Retry this many times on connection errors and HTTP 5xx (for a deploy coming up). `login` retries its first request and the session check, never the credentials POST' -r
+complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l retry-delay -d 'Seconds to wait between retries' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret -d 'A secret to try (repeatable, for rotation). Visible to other users in the process list: prefer --secret-file, --secret-stdin or the environment. Without any secret flag, NEXTAUTH_SECRET, AUTH_SECRET and AUTH_SECRET_1..3 are read, as the libraries do' -r
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l secret-file -d 'A file with one secret per line (repeatable)' -r -F
 complete -c nextauth-inspect -n "__fish_nextauth_inspect_using_subcommand login" -l cookie-name -d 'The session cookie name the app uses (also the Auth.js v5 salt)' -r

@@ -201,13 +201,8 @@ pub struct SessionArgs {
     #[command(flatten)]
     pub http: HttpArgs,
 
-    /// Retry this many times on connection errors and HTTP 5xx (for a deploy coming up).
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1000))]
-    pub retry: u32,
-
-    /// Seconds to wait between retries.
-    #[arg(long, value_name = "SECS", default_value = "1", value_parser = parse_seconds)]
-    pub retry_delay: std::time::Duration,
+    #[command(flatten)]
+    pub retry: RetryArgs,
 
     #[command(flatten)]
     pub secrets: SecretArgs,
@@ -243,6 +238,28 @@ pub struct HttpArgs {
     /// warning is printed every time.
     #[arg(long)]
     pub insecure: bool,
+}
+
+/// Patience with a site that is still starting, shared by `session` and `login`.
+#[derive(Debug, Args, Clone)]
+pub struct RetryArgs {
+    /// Retry this many times on connection errors and HTTP 5xx (for a deploy coming up).
+    /// `login` retries its first request and the session check, never the credentials POST.
+    #[arg(long = "retry", value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1000))]
+    pub times: u32,
+
+    /// Seconds to wait between retries.
+    #[arg(long = "retry-delay", value_name = "SECS", default_value = "1", value_parser = parse_seconds)]
+    pub delay: std::time::Duration,
+}
+
+impl RetryArgs {
+    pub fn policy(&self) -> crate::session::probe::Retry {
+        crate::session::probe::Retry {
+            times: self.times,
+            delay: self.delay,
+        }
+    }
 }
 
 /// Assertions for health checks, shared by `session` and `login`.
@@ -295,6 +312,9 @@ pub struct LoginArgs {
 
     #[command(flatten)]
     pub http: HttpArgs,
+
+    #[command(flatten)]
+    pub retry: RetryArgs,
 
     #[command(flatten)]
     pub secrets: SecretArgs,

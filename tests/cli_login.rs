@@ -462,6 +462,52 @@ fn network_failure_is_exit_1() {
     assert!(r.stderr.contains("cannot connect"), "{}", r.stderr);
 }
 
+/// `--retry` waits out a deploy on the first request and the session check, but the
+/// credentials are POSTed once: a 5xx there is the answer.
+#[test]
+fn retry_covers_the_csrf_request_and_the_session_never_the_post() {
+    let style = Style::V4;
+    let starting = || reply("503 Service Unavailable", &[], "starting");
+    let server = Server::start(vec![
+        ("/api/auth/csrf", vec![starting(), starting(), csrf(style)]),
+        ("/api/auth/providers", vec![providers()]),
+        ("/api/auth/callback/credentials", vec![accepted(style)]),
+        ("/api/auth/session", vec![starting(), valid_session(style)]),
+    ]);
+    let pw = format!("password={PASSWORD}");
+    let mut args = alice(&pw);
+    args.extend(["--retry", "3", "--retry-delay", "0", "--json"]);
+    let r = login(&server.url(), &args);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.json["attempts"], 2, "the session check was retried once");
+    let paths: Vec<String> = server.seen().into_iter().map(|s| s.path).collect();
+    let count = |p: &str| paths.iter().filter(|seen| seen.ends_with(p)).count();
+    assert_eq!((count("/csrf"), count("/session")), (3, 2), "{paths:?}");
+
+    // Without --retry the first 503 is final, and the hint names the flag login has.
+    let server = Server::start(vec![("/api/auth/csrf", vec![starting(), csrf(style)])]);
+    let r = login(&server.url(), &alice(&pw));
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("--retry N"), "{}", r.stderr);
+    assert_eq!(server.seen().len(), 1);
+
+    // A 5xx answer to the credentials POST is not repeated.
+    let server = Server::start(vec![
+        ("/api/auth/csrf", vec![csrf(style)]),
+        ("/api/auth/providers", vec![providers()]),
+        (
+            "/api/auth/callback/credentials",
+            vec![starting(), accepted(style)],
+        ),
+    ]);
+    let mut args = alice(&pw);
+    args.extend(["--retry", "3", "--retry-delay", "0"]);
+    let r = login(&server.url(), &args);
+    assert_eq!(r.code, 1, "{}", r.all());
+    let posts = server.seen().iter().filter(|s| s.method == "POST").count();
+    assert_eq!(posts, 1);
+}
+
 #[test]
 fn accepted_sign_in_without_a_session_cookie_says_so() {
     let style = Style::V4;

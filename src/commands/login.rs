@@ -102,8 +102,8 @@ pub fn run(args: &LoginArgs) -> anyhow::Result<Outcome> {
         (v.reason, v.hint.unwrap_or_default())
     };
 
-    // 1. The CSRF token, with its cookie.
-    let csrf = match flow.get(&action("csrf")) {
+    // 1. The CSRF token, with its cookie; the one request retried while the site starts.
+    let csrf = match flow.get_retrying(&action("csrf"), args.retry.policy()) {
         Ok(response) => signin::csrf_token(&response).map_err(|f| (f.reason, f.hint)),
         Err(e) => Err(unreachable(e)),
     };
@@ -259,8 +259,7 @@ fn session_args(args: &LoginArgs) -> SessionArgs {
         update_jar: false,
         save_jar: None,
         http: args.http.clone(),
-        retry: 0,
-        retry_delay: std::time::Duration::ZERO,
+        retry: args.retry.clone(),
         secrets: args.secrets.clone(),
         names: args.names.clone(),
         now: args.now,

@@ -181,8 +181,7 @@ pub fn check(args: &SessionArgs, jar: Option<&Jar>, jar_kept: bool) -> anyhow::R
         headers,
         timeout: args.http.timeout,
         insecure: args.http.insecure,
-        retries: args.retry,
-        retry_delay: args.retry_delay,
+        retry: args.retry.policy(),
     };
     let exchange = probe::run(&request)?;
     let mut report = build_report(

@@ -6,7 +6,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, 
 use url::Url;
 
 use crate::cookies::jar::{ChangeKind, Jar};
-use crate::session::probe::{self, TransportError};
+use crate::session::probe::{self, Retry, TransportError};
 use crate::session::Answer;
 
 /// The client, the jar and what happened to the cookies so far.
@@ -54,8 +54,24 @@ impl Flow {
 
     /// GET `url`.
     pub fn get(&mut self, url: &Url) -> Result<probe::Response, TransportError> {
-        let request = self.client.get(url.clone());
-        self.send(url, request)
+        self.get_retrying(url, Retry::default())
+    }
+
+    /// GET `url`, again after connection errors and 5xx answers as `retry` allows; the
+    /// cookies of every answer are stored.
+    pub fn get_retrying(
+        &mut self,
+        url: &Url,
+        retry: Retry,
+    ) -> Result<probe::Response, TransportError> {
+        let (answer, _) = retry.run(|| {
+            let request = self.client.get(url.clone());
+            self.send(url, request)
+        });
+        match answer {
+            Answer::Response(response) => Ok(response),
+            Answer::Failed(e) => Err(e),
+        }
     }
 
     /// POST a form-encoded `body` to `url` with extra `headers`.
@@ -73,14 +89,14 @@ impl Flow {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        self.send(url, request)
+        match self.send(url, request) {
+            Answer::Response(response) => Ok(response),
+            Answer::Failed(e) => Err(e),
+        }
     }
 
-    fn send(
-        &mut self,
-        url: &Url,
-        request: reqwest::blocking::RequestBuilder,
-    ) -> Result<probe::Response, TransportError> {
+    /// Sends `request` with the jar's cookies for `url` and stores what comes back.
+    fn send(&mut self, url: &Url, request: reqwest::blocking::RequestBuilder) -> Answer {
         let mut headers = self.headers.clone();
         let mut cookies = self.extra_cookies.clone();
         let from_jar = self.jar.select(url, self.now).header();
@@ -88,23 +104,22 @@ impl Flow {
             cookies.push(from_jar);
         }
         if !cookies.is_empty() {
-            let mut value =
-                HeaderValue::from_str(&cookies.join("; ")).map_err(|_| TransportError {
+            let Ok(mut value) = HeaderValue::from_str(&cookies.join("; ")) else {
+                return Answer::Failed(TransportError {
                     kind: probe::TransportKind::Other,
                     message: "the cookies contain characters a Cookie header cannot carry; \
                               check the jar and -H Cookie for control characters"
                         .into(),
-                })?;
+                });
+            };
             value.set_sensitive(true);
             headers.insert(COOKIE, value);
         }
-        match probe::send(request.headers(headers)) {
-            Answer::Response(response) => {
-                self.store(url, &response.set_cookies);
-                Ok(response)
-            }
-            Answer::Failed(e) => Err(e),
+        let answer = probe::send(request.headers(headers));
+        if let Answer::Response(response) = &answer {
+            self.store(url, &response.set_cookies);
         }
+        answer
     }
 
     /// Stores Set-Cookie headers received for `url` as a browser would.

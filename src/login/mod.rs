@@ -111,7 +111,14 @@ pub fn csrf_token(response: &Response) -> Result<String, Failure> {
             return Ok(token.to_string());
         }
     }
-    Err(http_failure("the csrf endpoint", response))
+    let mut failure = http_failure("the csrf endpoint", response);
+    if response.status >= 500 {
+        // The first request of the flow, so the one `--retry` repeats.
+        failure
+            .hint
+            .push_str("; use --retry N if the deploy is still starting");
+    }
+    Err(failure)
 }
 
 /// What `GET <base>/providers` says about `--provider`.

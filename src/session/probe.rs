@@ -21,8 +21,36 @@ pub struct Request {
     pub headers: Vec<(HeaderName, HeaderValue)>,
     pub timeout: Duration,
     pub insecure: bool,
-    pub retries: u32,
-    pub retry_delay: Duration,
+    pub retry: Retry,
+}
+
+/// How often to try again, and after how long, while a site is starting: connection
+/// errors and 5xx answers are retried; anything else is an answer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Retry {
+    /// Retries after the first attempt.
+    pub times: u32,
+    pub delay: Duration,
+}
+
+impl Retry {
+    /// Calls `attempt` until it gives a final answer or the retries run out; returns the
+    /// last answer and how many attempts were made.
+    pub fn run(&self, mut attempt: impl FnMut() -> Answer) -> (Answer, u32) {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let answer = attempt();
+            let retryable = match &answer {
+                Answer::Failed(e) => e.kind == TransportKind::Connect,
+                Answer::Response(r) => r.status >= 500,
+            };
+            if !retryable || attempts > self.times {
+                return (answer, attempts);
+            }
+            std::thread::sleep(self.delay);
+        }
+    }
 }
 
 /// Leaves the cookie header and header values out: they are credentials.
@@ -44,7 +72,7 @@ impl fmt::Debug for Request {
             )
             .field("timeout", &self.timeout)
             .field("insecure", &self.insecure)
-            .field("retries", &self.retries)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -121,27 +149,14 @@ pub fn run(request: &Request) -> anyhow::Result<Exchange> {
         headers.insert(COOKIE, value);
     }
     let started = Instant::now();
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let answer = once(&client, &request.url, &headers);
-        let retryable = match &answer {
-            Answer::Failed(e) => e.kind == TransportKind::Connect,
-            Answer::Response(r) => r.status >= 500,
-        };
-        if !retryable || attempts > request.retries {
-            return Ok(Exchange {
-                answer,
-                attempts,
-                elapsed: started.elapsed(),
-            });
-        }
-        std::thread::sleep(request.retry_delay);
-    }
-}
-
-fn once(client: &reqwest::blocking::Client, url: &Url, headers: &HeaderMap) -> Answer {
-    send(client.get(url.clone()).headers(headers.clone()))
+    let (answer, attempts) = request
+        .retry
+        .run(|| send(client.get(request.url.clone()).headers(headers.clone())));
+    Ok(Exchange {
+        answer,
+        attempts,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Sends one request (no redirects are followed by [`client`]) and reads the answer the way
@@ -222,4 +237,49 @@ fn chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(statuses: &[Option<u16>], retry: Retry) -> (Answer, u32, usize) {
+        let mut left = statuses.iter();
+        let mut calls = 0;
+        let (answer, attempts) = retry.run(|| {
+            calls += 1;
+            match left.next().expect("no more answers") {
+                Some(status) => Answer::Response(Response {
+                    status: *status,
+                    ..Response::default()
+                }),
+                None => Answer::Failed(TransportError {
+                    kind: TransportKind::Connect,
+                    message: "refused".into(),
+                }),
+            }
+        });
+        (answer, attempts, calls)
+    }
+
+    #[test]
+    fn retries_connection_errors_and_5xx_only_as_often_as_allowed() {
+        let three = Retry {
+            times: 3,
+            delay: Duration::ZERO,
+        };
+        let (answer, attempts, _) = answers(&[None, Some(502), Some(200)], three);
+        assert!(matches!(answer, Answer::Response(r) if r.status == 200));
+        assert_eq!(attempts, 3);
+        // 4xx is an answer; so is the last 5xx when the retries run out.
+        assert_eq!(answers(&[Some(404), Some(200)], three).1, 1);
+        let once = Retry {
+            times: 1,
+            delay: Duration::ZERO,
+        };
+        let (answer, attempts, calls) = answers(&[Some(503), None, Some(200)], once);
+        assert!(matches!(answer, Answer::Failed(_)));
+        assert_eq!((attempts, calls), (2, 2));
+        assert_eq!(answers(&[None], Retry::default()).1, 1);
+    }
 }
