@@ -43,6 +43,14 @@ fn exact<'a>(part: Option<&'a [u8]>, len: usize, what: &str) -> Result<&'a [u8],
     })
 }
 
+/// The MAC half and the AES half of an A256CBC-HS512 key (RFC 7518 §5.2.2.1).
+fn split_cbc_key(key: &[u8]) -> Result<(&[u8], &[u8]), JoseError> {
+    if key.len() != KEY_LEN {
+        return Err(invalid("A256CBC-HS512 needs a 64-byte key"));
+    }
+    Ok(key.split_at(KEY_LEN / 2))
+}
+
 const GCM_KEY_LEN: usize = 32;
 const GCM_IV_LEN: usize = 12;
 const GCM_TAG_LEN: usize = 16;
@@ -68,10 +76,7 @@ impl JweContentEncryption for A256CbcHs512 {
         aad: &[u8],
     ) -> Result<(Vec<u8>, Option<Vec<u8>>), JoseError> {
         let iv = exact(iv, IV_LEN, "IV")?;
-        if key.len() != KEY_LEN {
-            return Err(invalid("A256CBC-HS512 needs a 64-byte key"));
-        }
-        let (mac_key, enc_key) = key.split_at(KEY_LEN / 2);
+        let (mac_key, enc_key) = split_cbc_key(key)?;
         let ciphertext = cbc::Encryptor::<aes::Aes256>::new(enc_key.into(), iv.into())
             .encrypt_padded_vec_mut::<Pkcs7>(message);
         let full = tag(mac_key, aad, iv, &ciphertext).finalize().into_bytes();
@@ -88,10 +93,7 @@ impl JweContentEncryption for A256CbcHs512 {
     ) -> Result<Vec<u8>, JoseError> {
         let iv = exact(iv, IV_LEN, "IV")?;
         let tag_value = exact(tag_value, TAG_LEN, "authentication tag")?;
-        if key.len() != KEY_LEN {
-            return Err(invalid("A256CBC-HS512 needs a 64-byte key"));
-        }
-        let (mac_key, enc_key) = key.split_at(KEY_LEN / 2);
+        let (mac_key, enc_key) = split_cbc_key(key)?;
         tag(mac_key, aad, iv, encrypted_message)
             .verify_truncated_left(tag_value)
             .map_err(|_| JoseError::InvalidSignature(anyhow::anyhow!("the tag does not match")))?;
