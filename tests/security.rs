@@ -68,25 +68,6 @@ fn seal(payload: &[u8], key: &[u8], header: Value, context: &JweContext) -> Stri
     context.serialize_compact(payload, &h, &encrypter).unwrap()
 }
 
-/// The binary for network tests: no proxy from the environment, killed after 30 seconds.
-fn network_bin() -> assert_cmd::Command {
-    let mut cmd = common::bin();
-    for var in [
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.timeout(Duration::from_secs(30));
-    cmd
-}
-
 fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -1705,7 +1686,7 @@ mod secret_hygiene_commands {
 
     fn mint_case(job: &MintJob, secrets: &[String], dir: &Path, n: usize) -> Result<(), String> {
         let fail = |what: String| Err(format!("{job:?}: {what}"));
-        let mut cmd = network_bin();
+        let mut cmd = common::http::network_bin();
         cmd.args([
             "mint",
             "--now",
@@ -1895,7 +1876,7 @@ mod secret_hygiene_commands {
         let mut jobs: Vec<(Via, bool)> = VIAS.into_iter().map(|v| (v, false)).collect();
         jobs.extend([(Via::Flag, true), (Via::Stdin, true)]);
         let failures = par(&jobs, |&(via, quiet)| {
-            let mut cmd = network_bin();
+            let mut cmd = common::http::network_bin();
             cmd.args(["token", "--batch", "--now", "1700000000"]);
             if quiet {
                 cmd.arg("--quiet");
@@ -2177,7 +2158,7 @@ mod secret_hygiene_commands {
         }
         let indexed: Vec<_> = jobs.iter().enumerate().collect();
         let failures = par(&indexed, |(n, (what, url, code, mode, via, source))| {
-            let mut cmd = network_bin();
+            let mut cmd = common::http::network_bin();
             cmd.args(["session", "--now", &NOW.to_string(), "--timeout", "5"])
                 .args(["--url", url])
                 .args(mode.args())
@@ -2343,7 +2324,7 @@ mod secret_hygiene_commands {
         }
         let indexed: Vec<_> = jobs.iter().enumerate().collect();
         let failures = par(&indexed, |(n, (what, url, code, mode, via, p))| {
-            let mut cmd = network_bin();
+            let mut cmd = common::http::network_bin();
             cmd.args(["login", "--now", &NOW.to_string(), "--timeout", "5"])
                 .args(["--url", url])
                 .args(mode.args())
@@ -2406,7 +2387,7 @@ mod secret_hygiene_commands {
         let mut failures = Vec::new();
         for command in ["session", "login"] {
             for (args, code, names) in &cases {
-                let out = network_bin()
+                let out = common::http::network_bin()
                     .args([command, "--url", &url])
                     .args(args)
                     .output()
@@ -2444,7 +2425,7 @@ mod secret_hygiene_commands {
                 "not JSON",
             ),
         ] {
-            let out = network_bin().args(&args).output().unwrap();
+            let out = common::http::network_bin().args(&args).output().unwrap();
             let all = format!("{}{}", stdout(&out), stderr(&out));
             if out.status.code() != Some(code) || !all.contains(names) || all.contains(V) {
                 failures.push(format!("{args:?}: exit {:?}: {all}", out.status.code()));
@@ -2602,7 +2583,7 @@ mod tls {
 
     /// `session` with --now fixed.
     fn session(args: &[&str]) -> Output {
-        network_bin()
+        common::http::network_bin()
             .args(["session", "--now", "1800000000", "--timeout", "5"])
             .args(args)
             .output()
@@ -2674,7 +2655,7 @@ mod tls {
         }
         // `login` uses the same client: the CSRF request fails in the handshake, so neither
         // a cookie nor a password is sent.
-        let out = network_bin()
+        let out = common::http::network_bin()
             .args(["login", "--url", &url, "--timeout", "5", "--cookie-jar"])
             .arg(dir.path().join("login.jar"))
             .args([
@@ -2737,7 +2718,7 @@ mod tls {
         // `login` too (this server answers no CSRF token, so the sign-in stops after the
         // first request, with the warning all the same).
         for mode in ["--quiet", "--json", "--nagios"] {
-            let out = network_bin()
+            let out = common::http::network_bin()
                 .args(["login", "--url", &url, "--insecure", "--timeout", "5", mode])
                 .args(["-f", "username=alice"])
                 .output()

@@ -217,9 +217,8 @@ impl Run {
     }
 }
 
-/// Runs the binary with no proxy and no secret from the environment (unless `env` sets
-/// them), bounded to 30 seconds.
-pub fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
+/// The binary for network tests: no proxy from the environment, killed after 30 seconds.
+pub fn network_bin() -> assert_cmd::Command {
     let mut cmd = super::bin();
     for var in [
         "HTTP_PROXY",
@@ -233,14 +232,18 @@ pub fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
     ] {
         cmd.env_remove(var);
     }
+    cmd.timeout(Duration::from_secs(30));
+    cmd
+}
+
+/// Runs [`network_bin`] with `args`; no secret comes from the environment unless `env`
+/// sets it.
+pub fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = network_bin();
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd
-        .args(args)
-        .timeout(Duration::from_secs(30))
-        .output()
-        .unwrap();
+    let out = cmd.args(args).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let json = if args.contains(&"--json") && !args.contains(&"--nagios") && !stdout.is_empty() {
