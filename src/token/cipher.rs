@@ -174,6 +174,17 @@ impl JweContentEncryption for A256Gcm {
 mod tests {
     use super::*;
 
+    /// The AES key schedules wipe themselves (the `zeroize` features in Cargo.toml; the one
+    /// inside `Aes256Gcm` is an `aes::Aes256` too); this stops compiling if a dependency
+    /// bump drops that.
+    #[test]
+    fn aes_key_schedules_are_wiped_on_drop() {
+        fn wiped<T: zeroize::ZeroizeOnDrop>() {}
+        wiped::<aes::Aes256>();
+        wiped::<cbc::Decryptor<aes::Aes256>>();
+        wiped::<cbc::Encryptor<aes::Aes256>>();
+    }
+
     /// RFC 7518 Appendix B.3 test vector for AES_256_CBC_HMAC_SHA_512.
     #[test]
     fn rfc7518_b3() {
