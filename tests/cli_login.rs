@@ -480,6 +480,12 @@ fn retry_covers_the_csrf_request_and_the_session_never_the_post() {
     let r = login(&server.url(), &args);
     assert_eq!(r.code, 0, "{}", r.all());
     assert_eq!(r.json["attempts"], 2, "the session check was retried once");
+    assert!(
+        r.stderr
+            .contains("/api/auth/csrf answered after 3 attempts"),
+        "{}",
+        r.stderr
+    );
     let paths: Vec<String> = server.seen().into_iter().map(|s| s.path).collect();
     let count = |p: &str| paths.iter().filter(|seen| seen.ends_with(p)).count();
     assert_eq!((count("/csrf"), count("/session")), (3, 2), "{paths:?}");

@@ -102,8 +102,16 @@ pub fn run(args: &LoginArgs) -> anyhow::Result<Outcome> {
         (v.reason, v.hint.unwrap_or_default())
     };
 
-    // 1. The CSRF token, with its cookie; the one request retried while the site starts.
-    let csrf = match flow.get_retrying(&action("csrf"), args.retry.policy()) {
+    // 1. The CSRF token, with its cookie; like the session check, retried while the site
+    // starts (--retry), so a deploy that is still coming up does not fail the sign-in.
+    let (answer, attempts) = flow.get_retrying(&action("csrf"), args.retry.policy());
+    if attempts > 1 {
+        notes.push(format!(
+            "{} answered after {attempts} attempts",
+            action("csrf")
+        ));
+    }
+    let csrf = match answer {
         Ok(response) => signin::csrf_token(&response).map_err(|f| (f.reason, f.hint)),
         Err(e) => Err(unreachable(e)),
     };

@@ -54,24 +54,21 @@ impl Flow {
 
     /// GET `url`.
     pub fn get(&mut self, url: &Url) -> Result<probe::Response, TransportError> {
-        self.get_retrying(url, Retry::default())
+        self.get_retrying(url, Retry::default()).0
     }
 
     /// GET `url`, again after connection errors and 5xx answers as `retry` allows; the
-    /// cookies of every answer are stored.
+    /// cookies of every answer are stored. Also returns how many attempts were made.
     pub fn get_retrying(
         &mut self,
         url: &Url,
         retry: Retry,
-    ) -> Result<probe::Response, TransportError> {
-        let (answer, _) = retry.run(|| {
+    ) -> (Result<probe::Response, TransportError>, u32) {
+        let (answer, attempts) = retry.run(|| {
             let request = self.client.get(url.clone());
             self.send(url, request)
         });
-        match answer {
-            Answer::Response(response) => Ok(response),
-            Answer::Failed(e) => Err(e),
-        }
+        (answer.into_result(), attempts)
     }
 
     /// POST a form-encoded `body` to `url` with extra `headers`.
@@ -89,10 +86,7 @@ impl Flow {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        match self.send(url, request) {
-            Answer::Response(response) => Ok(response),
-            Answer::Failed(e) => Err(e),
-        }
+        self.send(url, request).into_result()
     }
 
     /// Sends `request` with the jar's cookies for `url` and stores what comes back.

@@ -122,6 +122,16 @@ pub enum Answer {
     Response(probe::Response),
 }
 
+impl Answer {
+    /// The response, or why none came.
+    pub fn into_result(self) -> Result<probe::Response, probe::TransportError> {
+        match self {
+            Answer::Response(response) => Ok(response),
+            Answer::Failed(e) => Err(e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
