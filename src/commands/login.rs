@@ -202,7 +202,12 @@ pub fn run(args: &LoginArgs) -> anyhow::Result<Outcome> {
     }
 
     // 4. The session, judged exactly as `session` judges it.
-    let checked = session::check(&session_args(args), Some(&flow.jar), true)?;
+    let checked = session::check(
+        &session_args(args),
+        Some(&flow.jar),
+        true,
+        Some(flow.client()),
+    )?;
     if let Some(set_cookies) = &checked.set_cookies {
         flow.store(&checked.url, set_cookies);
     }

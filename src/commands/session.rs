@@ -46,7 +46,7 @@ pub fn run(args: &SessionArgs) -> anyhow::Result<Outcome> {
         mut outcome,
         url,
         set_cookies,
-    } = check(args, jar.as_ref(), keeps_jar)?;
+    } = check(args, jar.as_ref(), keeps_jar, None)?;
     if let (Some(set_cookies), true) = (set_cookies, keeps_jar) {
         let target = match (&args.save_jar, &args.cookie_jar) {
             (Some(path), _) => path.as_path(),
@@ -72,8 +72,14 @@ pub struct Checked {
 
 /// Probe the session endpoint with `jar` (instead of `args.cookie_jar`, which is not read)
 /// and judge the answer, assertions included. Shared by `session` and `login`; `jar_kept`
-/// says the caller stores the answer's Set-Cookie in `jar` itself (`login` does).
-pub fn check(args: &SessionArgs, jar: Option<&Jar>, jar_kept: bool) -> anyhow::Result<Checked> {
+/// says the caller stores the answer's Set-Cookie in `jar` itself (`login` does), and
+/// `client`, when given, is used instead of building another (`login` passes its own).
+pub fn check(
+    args: &SessionArgs,
+    jar: Option<&Jar>,
+    jar_kept: bool,
+    client: Option<&reqwest::blocking::Client>,
+) -> anyhow::Result<Checked> {
     let now = now(args.now);
     let url = endpoint(&args.url, &args.base_path).map_err(|e| UsageError(e.to_string()))?;
     if args.http.timeout.is_zero() {
@@ -182,6 +188,7 @@ pub fn check(args: &SessionArgs, jar: Option<&Jar>, jar_kept: bool) -> anyhow::R
         timeout: args.http.timeout,
         insecure: args.http.insecure,
         retry: args.retry.policy(),
+        client: client.cloned(),
     };
     let exchange = probe::run(&request)?;
     let mut report = build_report(

@@ -52,6 +52,11 @@ impl Flow {
         })
     }
 
+    /// The client of the flow, for the session check that ends it.
+    pub fn client(&self) -> &reqwest::blocking::Client {
+        &self.client
+    }
+
     /// GET `url`.
     pub fn get(&mut self, url: &Url) -> Result<probe::Response, TransportError> {
         self.get_retrying(url, Retry::default()).0

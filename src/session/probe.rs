@@ -22,6 +22,9 @@ pub struct Request {
     pub timeout: Duration,
     pub insecure: bool,
     pub retry: Retry,
+    /// A client to reuse (`login`'s, built from the same timeout and TLS flags); `None`
+    /// builds one.
+    pub client: Option<reqwest::blocking::Client>,
 }
 
 /// How often to try again, and after how long, while a site is starting: connection
@@ -73,6 +76,7 @@ impl fmt::Debug for Request {
             .field("timeout", &self.timeout)
             .field("insecure", &self.insecure)
             .field("retry", &self.retry)
+            .field("reuses_client", &self.client.is_some())
             .finish()
     }
 }
@@ -136,7 +140,10 @@ pub fn client(timeout: Duration, insecure: bool) -> anyhow::Result<reqwest::bloc
 
 /// GET the endpoint, retrying connection errors and 5xx answers `request.retries` times.
 pub fn run(request: &Request) -> anyhow::Result<Exchange> {
-    let client = client(request.timeout, request.insecure)?;
+    let client = match &request.client {
+        Some(reused) => reused.clone(),
+        None => client(request.timeout, request.insecure)?,
+    };
     let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     for (name, value) in &request.headers {
