@@ -74,8 +74,12 @@ pub fn load(name: &str) -> Fixture {
     }
 }
 
+/// The binary with no secret or NO_COLOR from the environment. A run that hangs is killed
+/// after 60 s, so its exit code is missing and the test fails instead of hanging: a guard
+/// against hangs (decompression bombs, huge input), not a performance assertion.
 pub fn bin() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("nextauth-inspect").unwrap();
+    cmd.timeout(std::time::Duration::from_secs(60));
     for var in nextauth_inspect::secrets::ENV_VARS {
         cmd.env_remove(var);
     }
