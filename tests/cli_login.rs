@@ -252,7 +252,11 @@ fn v5_style_sign_in_leaves_a_jar_session_accepts() {
 }
 
 fn refused(callback: Reply, style: Style) -> (Server, Run, std::path::PathBuf, tempfile::TempDir) {
-    let server = site(callback, valid_session(style), style);
+    sign_in_with_jar(site(callback, valid_session(style), style))
+}
+
+/// Alice signs in at `server` with `--cookie-jar` (in a fresh directory) and `--json`.
+fn sign_in_with_jar(server: Server) -> (Server, Run, std::path::PathBuf, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let jar = dir.path().join("jar.txt");
     let pw = format!("password={PASSWORD}");
@@ -517,20 +521,11 @@ fn retry_covers_the_csrf_request_and_the_session_never_the_post() {
 #[test]
 fn accepted_sign_in_without_a_session_cookie_says_so() {
     let style = Style::V4;
-    let (_server, r, jar, _dir) = {
-        let server = site(
-            json(r#"{"url":"http://localhost:3000/"}"#, &[]),
-            no_session(style),
-            style,
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let jar = dir.path().join("jar.txt");
-        let pw = format!("password={PASSWORD}");
-        let mut args = alice(&pw);
-        args.extend(["--cookie-jar", jar.to_str().unwrap(), "--json"]);
-        let r = login(&server.url(), &args);
-        (server, r, jar, dir)
-    };
+    let (_server, r, jar, _dir) = sign_in_with_jar(site(
+        json(r#"{"url":"http://localhost:3000/"}"#, &[]),
+        no_session(style),
+        style,
+    ));
     assert_eq!(r.code, 3, "{}", r.all());
     assert_eq!(r.json["status"], "null");
     assert_eq!(r.json["login"]["signed_in"], true);
